@@ -1,0 +1,201 @@
+import type { ClientContext } from './core/context';
+import { isValidTimeZone } from './core/dates';
+import { RateLimiter, type RateLimitOptions } from './core/limiter';
+import type { Logger } from './core/logger';
+import { type PlatformConfig, type PlatformName, resolvePlatform } from './core/platform';
+import type { NormalizedRetry, RetryOptions } from './core/retry';
+import { createTransport } from './core/transport';
+import { ConfigurationError } from './errors/configuration-error';
+import { Marketplace } from './marketplace/marketplace';
+import { Telephony } from './telephony/telephony';
+
+/** Options of {@link createAltegioClient}. Every field has an env fallback or a default. */
+export interface AltegioClientOptions {
+  /**
+   * Bearer token of your developer account ("partner token"). Falls back to `ALTEGIO_PARTNER_TOKEN`.
+   */
+  partnerToken?: string | undefined;
+  /**
+   * Your Marketplace application id (`application_id`). Falls back to `ALTEGIO_APPLICATION_ID`.
+   */
+  applicationId?: number | undefined;
+  /**
+   * Token of the app's system user, needed only by Partner+User endpoints (`telephony.listCalls`).
+   * Falls back to `ALTEGIO_USER_TOKEN`.
+   */
+  userToken?: string | undefined;
+  /**
+   * Which Altegio to talk to: a brand preset or explicit hosts. With a preset, `ALTEGIO_APP_BASE_URL`
+   * and `ALTEGIO_API_BASE_URL` override its hosts (handy to point a backend at the fake Altegio).
+   * @default 'altegio'
+   */
+  platform?: PlatformName | PlatformConfig | undefined;
+  /**
+   * Milliseconds each attempt may take before it is abandoned.
+   * @default 10000
+   */
+  timeout?: number | undefined;
+  /**
+   * Retry policy: a number is the retry limit; `0` turns retries off. GETs are retried on any
+   * failure; writes only when Altegio certainly did not process them (connection refused, 429, 503).
+   * @default { limit: 2, initialDelay: 500, maxDelay: 8000, maxRetryAfter: 60000 }
+   */
+  retry?: number | RetryOptions | undefined;
+  /**
+   * Client-side limiter shared by all calls of this client; `false` turns it off. Call notifications
+   * (`telephony.notifyCall`) skip ahead of queued work.
+   * @default { perSecond: 5, perMinute: 200 }
+   */
+  rateLimit?: RateLimitOptions | false | undefined;
+  /**
+   * IANA time zone in which `Date` inputs are written to the wire, e.g. the location's `timezone_name`.
+   * @default 'UTC'
+   */
+  timeZone?: string | undefined;
+  /** `fetch` to send requests with (tests, proxies, instrumentation). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Receives redacted debug, retry and failure records. @default undefined (silent) */
+  logger?: Logger | undefined;
+  /** Environment to read fallbacks from. @default process.env */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+/** A configured Altegio client; holds no token in any enumerable property. */
+export interface AltegioClient {
+  /** The application id every call is made for. */
+  readonly applicationId: number;
+  /** The resolved hosts and `Accept` type. */
+  readonly platform: PlatformConfig;
+  /** The IANA zone `Date` inputs are formatted in. */
+  readonly timeZone: string;
+  /** Marketplace partner calls: activation, status, billing, uninstall. */
+  readonly marketplace: Marketplace;
+  /** Chain telephony (VoIP) calls. */
+  readonly telephony: Telephony;
+}
+
+function positive(option: string, value: unknown, fallback: number, { allowZero = false } = {}): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new ConfigurationError(
+      option,
+      `\`${option}\` must be a ${allowZero ? 'non-negative' : 'positive'} number.`,
+    );
+  }
+  return value;
+}
+
+function normalizeRetry(retry: AltegioClientOptions['retry']): NormalizedRetry {
+  const given: RetryOptions = typeof retry === 'number' ? { limit: retry } : (retry ?? {});
+  if (typeof given !== 'object')
+    throw new ConfigurationError('retry', '`retry` must be a number or { limit, ... }.');
+  const limit = positive('retry.limit', given.limit, 2, { allowZero: true });
+  if (!Number.isInteger(limit))
+    throw new ConfigurationError('retry.limit', '`retry.limit` must be an integer.');
+  return Object.freeze({
+    limit,
+    initialDelay: positive('retry.initialDelay', given.initialDelay, 500, { allowZero: true }),
+    maxDelay: positive('retry.maxDelay', given.maxDelay, 8000, { allowZero: true }),
+    maxRetryAfter: positive('retry.maxRetryAfter', given.maxRetryAfter, 60_000, { allowZero: true }),
+  });
+}
+
+function normalizeRateLimit(rateLimit: AltegioClientOptions['rateLimit']): RateLimiter | null {
+  if (rateLimit === false) return null;
+  if (rateLimit !== undefined && (typeof rateLimit !== 'object' || rateLimit === null)) {
+    throw new ConfigurationError('rateLimit', '`rateLimit` must be { perSecond, perMinute } or false.');
+  }
+  const perSecond = positive('rateLimit.perSecond', rateLimit?.perSecond, 5);
+  const perMinute = positive('rateLimit.perMinute', rateLimit?.perMinute, 200);
+  if (!Number.isInteger(perSecond) || !Number.isInteger(perMinute)) {
+    throw new ConfigurationError(
+      'rateLimit',
+      '`rateLimit.perSecond` and `rateLimit.perMinute` must be integers.',
+    );
+  }
+  return new RateLimiter({ perSecond, perMinute });
+}
+
+function readApplicationId(value: unknown, fromEnv: string | undefined): number {
+  const raw = value ?? (fromEnv === undefined || fromEnv === '' ? undefined : Number(fromEnv));
+  if (raw === undefined) {
+    throw new ConfigurationError(
+      'applicationId',
+      'Missing applicationId: pass `applicationId` to createAltegioClient or set ALTEGIO_APPLICATION_ID (your Marketplace app id).',
+    );
+  }
+  if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw <= 0) {
+    throw new ConfigurationError(
+      'applicationId',
+      '`applicationId` (or ALTEGIO_APPLICATION_ID) must be a positive integer: the numeric id of your Marketplace app.',
+    );
+  }
+  return raw;
+}
+
+const processEnv = (): Readonly<Record<string, string | undefined>> =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+
+/**
+ * Creates a client for one Marketplace application.
+ *
+ * @throws {ConfigurationError} when a token or the application id is missing, or an option is invalid.
+ * @example
+ * ```ts
+ * import { createAltegioClient } from 'altegio-marketplace';
+ *
+ * const altegio = createAltegioClient({ partnerToken: process.env.PARTNER_TOKEN, applicationId: 123 });
+ * const installation = await altegio.marketplace.getInstallation(456);
+ * ```
+ */
+export function createAltegioClient(options: AltegioClientOptions = {}): AltegioClient {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('options', 'createAltegioClient expects an options object.');
+  }
+  const env = options.env ?? processEnv();
+  const partnerToken = options.partnerToken ?? env.ALTEGIO_PARTNER_TOKEN;
+  if (typeof partnerToken !== 'string' || partnerToken.trim() === '') {
+    throw new ConfigurationError(
+      'partnerToken',
+      'Missing partnerToken: pass `partnerToken` to createAltegioClient or set ALTEGIO_PARTNER_TOKEN (developer account → Account settings → Account details).',
+    );
+  }
+  const userToken = options.userToken ?? (env.ALTEGIO_USER_TOKEN || undefined);
+  if (userToken !== undefined && (typeof userToken !== 'string' || userToken.trim() === '')) {
+    throw new ConfigurationError(
+      'userToken',
+      '`userToken` (or ALTEGIO_USER_TOKEN) must be a non-empty string.',
+    );
+  }
+  const applicationId = readApplicationId(options.applicationId, env.ALTEGIO_APPLICATION_ID);
+  const timeZone = options.timeZone ?? 'UTC';
+  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
+    throw new ConfigurationError(
+      'timeZone',
+      '`timeZone` must be an IANA time zone name, e.g. "UTC" or "America/New_York".',
+    );
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new ConfigurationError('fetch', '`fetch` must be a fetch-compatible function.');
+  }
+  const platform = resolvePlatform(options.platform, env);
+  const timeout = positive('timeout', options.timeout, 10_000);
+  const transport = createTransport({
+    partnerToken,
+    userToken,
+    platform,
+    timeout,
+    retry: normalizeRetry(options.retry),
+    limiter: normalizeRateLimit(options.rateLimit),
+    fetch: options.fetch,
+    logger: options.logger,
+  });
+  const ctx: ClientContext = { transport, applicationId, timeZone, logger: options.logger };
+  return Object.freeze({
+    applicationId,
+    platform,
+    timeZone,
+    marketplace: new Marketplace(ctx),
+    telephony: new Telephony(ctx),
+  });
+}

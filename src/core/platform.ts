@@ -1,0 +1,79 @@
+import { ConfigurationError } from '../errors/configuration-error';
+
+/** Hosts and media type of one Altegio deployment. */
+export interface PlatformConfig {
+  /** Host of the partner endpoints (`/marketplace/partner/*`, `/marketplace/salon/*`), no trailing slash. */
+  readonly appBaseUrl: string;
+  /** Base of the REST API v1 (`/voip/*`, `/marketplace/application/*`), no trailing slash. */
+  readonly apiBaseUrl: string;
+  /** The `Accept` header Altegio requires on every call. */
+  readonly accept: string;
+}
+
+/** Built-in presets: Altegio (international) and YCLIENTS (its Russian-language brand). */
+export type PlatformName = 'altegio' | 'yclients';
+
+/** The hosts and media types of the two brands (reference §2.1). */
+export const platforms: Readonly<Record<PlatformName, PlatformConfig>> = Object.freeze({
+  altegio: Object.freeze({
+    appBaseUrl: 'https://app.alteg.io',
+    apiBaseUrl: 'https://api.alteg.io/api/v1',
+    accept: 'application/vnd.api.v2+json',
+  }),
+  yclients: Object.freeze({
+    appBaseUrl: 'https://api.yclients.com',
+    apiBaseUrl: 'https://api.yclients.com/api/v1',
+    accept: 'application/vnd.yclients.v2+json',
+  }),
+});
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+function checkUrl(option: string, value: unknown, envName?: string): string {
+  const from = envName ? `the ${envName} environment variable` : `\`${option}\``;
+  if (typeof value !== 'string' || !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new ConfigurationError(
+      option,
+      `${from} must be an absolute http(s) URL, e.g. "https://app.alteg.io".`,
+    );
+  }
+  return trimSlash(value);
+}
+
+/**
+ * Resolves the `platform` option. A preset name may be overridden by `ALTEGIO_APP_BASE_URL` and
+ * `ALTEGIO_API_BASE_URL` (to point an unchanged backend at a fake); an explicit object wins over both.
+ */
+export function resolvePlatform(
+  platform: PlatformName | PlatformConfig | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): PlatformConfig {
+  if (typeof platform === 'object' && platform !== null) {
+    if (typeof platform.accept !== 'string' || platform.accept === '') {
+      throw new ConfigurationError(
+        'platform.accept',
+        '`platform.accept` must be the Accept media type, e.g. "application/vnd.api.v2+json".',
+      );
+    }
+    return Object.freeze({
+      appBaseUrl: checkUrl('platform.appBaseUrl', platform.appBaseUrl),
+      apiBaseUrl: checkUrl('platform.apiBaseUrl', platform.apiBaseUrl),
+      accept: platform.accept,
+    });
+  }
+  const name = platform ?? 'altegio';
+  const preset = Object.hasOwn(platforms, name) ? platforms[name] : undefined;
+  if (!preset) {
+    throw new ConfigurationError(
+      'platform',
+      '`platform` must be "altegio", "yclients" or { appBaseUrl, apiBaseUrl, accept }.',
+    );
+  }
+  const app = env.ALTEGIO_APP_BASE_URL;
+  const api = env.ALTEGIO_API_BASE_URL;
+  return Object.freeze({
+    appBaseUrl: app ? checkUrl('platform', app, 'ALTEGIO_APP_BASE_URL') : preset.appBaseUrl,
+    apiBaseUrl: api ? checkUrl('platform', api, 'ALTEGIO_API_BASE_URL') : preset.apiBaseUrl,
+    accept: preset.accept,
+  });
+}

@@ -1,0 +1,16 @@
+import type * as z from 'zod';
+import { InvalidInputError } from '../errors/invalid-input-error';
+
+/** Parses a method's input with its request schema; throws `InvalidInputError` (nothing sent) on failure. */
+export function parseInput<Schema extends z.ZodType>(
+  operation: string,
+  schema: Schema,
+  input: unknown,
+): z.output<Schema> {
+  const result = schema.safeParse(input, { reportInput: false });
+  if (result.success) return result.data;
+  throw new InvalidInputError(
+    operation,
+    result.error.issues.map((issue) => ({ path: issue.path, message: issue.message })),
+  );
+}

@@ -1,0 +1,51 @@
+import { AltegioError } from './altegio-error';
+
+/** What the transport knows about a failed Altegio answer; every field is already redacted. */
+export interface ApiErrorInit {
+  /** HTTP status of the answer (200 when Altegio answered `success: false` with HTTP 200). */
+  status: number;
+  /** Altegio's own message (`meta.message` or `errors.message`), when it sent one. */
+  apiMessage?: string | undefined;
+  /** Altegio's `meta.errors` (array or object) or `errors` value, when present. */
+  errors?: unknown;
+  /** Altegio's `errors.code` (YCLIENTS shape), when present. */
+  code?: number | string | undefined;
+  /** HTTP method of the request. */
+  method: string;
+  /** Path of the request, without host or query string. */
+  path: string;
+  /** Parsed (or raw text) body of the answer, with every secret replaced by `[REDACTED]`. */
+  body?: unknown;
+  /** What to check next; appended to the message. */
+  hint?: string | undefined;
+}
+
+/**
+ * Altegio answered, and the answer is an error: a non-2xx status or `success: false`.
+ *
+ * Subclasses name the common statuses; branch on them (or on `status`), never on the message text.
+ */
+export class AltegioApiError extends AltegioError {
+  override name: string = 'AltegioApiError';
+  readonly status: number;
+  readonly apiMessage: string | undefined;
+  readonly errors: unknown;
+  readonly code: number | string | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+
+  constructor(init: ApiErrorInit) {
+    const what = init.apiMessage ? `: ${init.apiMessage}` : '';
+    super(
+      `Altegio answered ${init.status} to ${init.method} ${init.path}${what}${init.hint ? `. ${init.hint}` : ''}`,
+    );
+    this.status = init.status;
+    this.apiMessage = init.apiMessage;
+    this.errors = init.errors;
+    this.code = init.code;
+    this.method = init.method;
+    this.path = init.path;
+    this.body = init.body;
+  }
+}

@@ -1,0 +1,41 @@
+import { AltegioError } from './altegio-error';
+
+/** Why the SDK cannot tell whether Altegio processed a request. */
+export type OutcomeUnknownReason = 'timeout' | 'connection' | 'server-error';
+
+/**
+ * A write (POST) may or may not have been processed: it timed out or the connection dropped after it
+ * was sent, or Altegio answered 5xx (other than 503). The SDK never repeats such a request, because
+ * Altegio has no idempotency keys and a payment could be recorded twice.
+ *
+ * For payments, call `altegio.marketplace.reconcilePayment(...)` to find out whether it landed.
+ */
+export class OutcomeUnknownError extends AltegioError {
+  override name = 'OutcomeUnknownError' as const;
+  readonly method: string;
+  readonly path: string;
+  readonly reason: OutcomeUnknownReason;
+  /** HTTP status, when the reason is `server-error`. */
+  readonly status: number | undefined;
+
+  constructor(init: {
+    method: string;
+    path: string;
+    reason: OutcomeUnknownReason;
+    status?: number | undefined;
+  }) {
+    const why =
+      init.reason === 'timeout'
+        ? 'timed out after it was sent'
+        : init.reason === 'connection'
+          ? 'lost its connection after it was sent'
+          : `got HTTP ${init.status ?? '5xx'}`;
+    super(
+      `${init.method} ${init.path} ${why}; Altegio may or may not have processed it, so it was not repeated. Check the resulting state before trying again (for payments: marketplace.reconcilePayment).`,
+    );
+    this.method = init.method;
+    this.path = init.path;
+    this.reason = init.reason;
+    this.status = init.status;
+  }
+}

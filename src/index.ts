@@ -1,0 +1,49 @@
+/**
+ * Typed client for Altegio (YCLIENTS) Marketplace apps: activation and connect flow, billing,
+ * telephony (VoIP), with typed errors, retries that never send a write twice, and a rate limiter.
+ *
+ * Webhook receivers live in `altegio-marketplace/webhooks`, the Node adapter in
+ * `altegio-marketplace/node`, and the fake Altegio in `altegio-marketplace/testing`.
+ *
+ * @module altegio-marketplace
+ */
+
+// --- client and transport ---
+export type { AltegioClient, AltegioClientOptions } from './client';
+export { createAltegioClient } from './client';
+export type { RateLimitOptions } from './core/limiter';
+export type { Logger } from './core/logger';
+export type { PlatformConfig, PlatformName } from './core/platform';
+export { platforms } from './core/platform';
+export type { RetryOptions } from './core/retry';
+
+// --- errors ---
+export type { ApiErrorInit } from './errors/altegio-api-error';
+export { AltegioApiError } from './errors/altegio-api-error';
+export { AltegioError, isAltegioError } from './errors/altegio-error';
+export { AuthenticationError } from './errors/authentication-error';
+export { ConfigurationError } from './errors/configuration-error';
+export type { ConnectRedirectErrorReason } from './errors/connect-redirect-error';
+export { ConnectRedirectError } from './errors/connect-redirect-error';
+export { ConnectionError } from './errors/connection-error';
+export { InvalidInputError } from './errors/invalid-input-error';
+export { NotFoundError } from './errors/not-found-error';
+export type { OutcomeUnknownReason } from './errors/outcome-unknown-error';
+export { OutcomeUnknownError } from './errors/outcome-unknown-error';
+export { PermissionDeniedError } from './errors/permission-denied-error';
+export { RateLimitError } from './errors/rate-limit-error';
+export type { ResponseIssue } from './errors/response-validation-error';
+export { ResponseValidationError } from './errors/response-validation-error';
+export { ServerError } from './errors/server-error';
+export { TimeoutError } from './errors/timeout-error';
+export { ValidationError } from './errors/validation-error';
+export type { WebhookVerificationErrorReason } from './errors/webhook-verification-error';
+export { WebhookVerificationError } from './errors/webhook-verification-error';
+
+// --- marketplace (issue 3) ---
+export { Marketplace } from './marketplace/marketplace';
+
+// --- connect (issue 3) ---
+
+// --- telephony (issue 4) ---
+export { Telephony } from './telephony/telephony';

@@ -1,0 +1,6 @@
+/**
+ * Adapter from the `altegio-marketplace/webhooks` handlers to node:http, Express and Fastify.
+ *
+ * @module altegio-marketplace/node
+ */
+export {};
