@@ -1,0 +1,125 @@
+import * as z from 'zod';
+import { isoDateTimeInput } from '../core/dates';
+
+// --- vocabularies (reference §4.1, §4.2, §8 Q21) ---
+
+/** Directions Altegio accepts when you send a call: `incoming`, `outgoing` or `internal`. */
+export const callTypeSchema = z.enum(['incoming', 'outgoing', 'internal']);
+/** Results you may report for a finished call (`history.status`): `success` or `missed`. */
+export const savedCallStatusSchema = z.enum(['success', 'missed']);
+/** Every status the call list knows, usable as a `listCalls` filter. */
+export const callStatusSchema = z.enum([
+  'success',
+  'missed',
+  'cancel',
+  'busy',
+  'notallowed',
+  'notavailable',
+  'notfound',
+]);
+
+/** Call direction: `incoming`, `outgoing` or `internal`. */
+export type CallType = z.infer<typeof callTypeSchema>;
+/** The status you may report for a finished call: `success` (answered) or `missed`. */
+export type SavedCallStatus = z.infer<typeof savedCallStatusSchema>;
+/** A call status of the call list (and of its `statuses` filter). */
+export type CallStatus = z.infer<typeof callStatusSchema>;
+
+// --- shared field schemas ---
+
+/** The chain's CRM token: non-empty, no whitespace. The value is never echoed in an error. */
+export const crmTokenSchema = z
+  .string({ error: 'Expected the chain CRM token as a string' })
+  .regex(/^[^\s]+$/, 'Expected the chain CRM token: a non-empty string without spaces');
+
+/**
+ * A phone number as Altegio stores it: an optional leading `+` and 1–20 digits, nothing else.
+ * Separators are rejected rather than sent, because Altegio would not match `+1 (315) 555-0175`
+ * to a client; {@link normalizePhone} strips them.
+ */
+export const phoneSchema = z
+  .string({ error: 'Expected a phone number as a string' })
+  .regex(
+    /^\+?\d{1,20}$/,
+    'Expected a phone number: an optional "+" and digits only (e.g. "+13155550175" or "13155550175"); use normalizePhone() to strip spaces, dashes and brackets',
+  );
+
+/** A telephony subscriber id ("SIP number": extension or SIP login). */
+const sipUserSchema = z.string().min(1, 'Expected a non-empty SIP user (extension or SIP login)');
+
+// --- POST /voip/integration ---
+
+/** Input of `telephony.notifyCall`. */
+export const notifyCallInputSchema = z.object({
+  /** `crm_token`: the chain's CRM token from the telephony redirect. */
+  crmToken: crmTokenSchema,
+  /** `type`: call direction; only `incoming` currently shows a pop-up in Altegio. */
+  type: callTypeSchema,
+  /** `phone`: the client's number (the caller on an incoming call). Sent unchanged. */
+  phone: phoneSchema,
+  /** `diversion`: the number the call came in on (the company's line / DID). Sent unchanged. */
+  diversion: phoneSchema,
+  /** `user`: the subscriber that rings (extension or SIP login); wins over `diversion` in routing. */
+  user: sipUserSchema.optional(),
+});
+
+/** Input of `telephony.saveCall`. */
+export const saveCallInputSchema = notifyCallInputSchema.extend({
+  /** `duration`: talk time in whole seconds. */
+  duration: z
+    .number({ error: 'Expected the duration in seconds as a number' })
+    .int('Expected whole seconds (round the duration, e.g. Math.round(ms / 1000))')
+    .nonnegative('Expected a duration of 0 seconds or more')
+    .optional(),
+  /** `link`: URL of the call recording (http or https). */
+  link: z.url({ protocol: /^https?$/, error: 'Expected the recording link as an http(s) URL' }).optional(),
+  /** `call_id`: the call's id in your PBX. A number is sent as its decimal string. */
+  callId: z
+    .union([z.string().min(1), z.number().int().nonnegative()], {
+      error: 'Expected the call id as a non-empty string or a non-negative integer',
+    })
+    .transform(String)
+    .optional(),
+  /** `status`: `success` (answered) or `missed`. */
+  status: savedCallStatusSchema.optional(),
+  /** `date`: when the call happened; a `Date`, or an ISO 8601 string with offset sent unchanged. */
+  date: isoDateTimeInput.optional(),
+});
+
+/** What `telephony.notifyCall` takes. */
+export type NotifyCallInput = z.input<typeof notifyCallInputSchema>;
+/** What `telephony.saveCall` takes. */
+export type SaveCallInput = z.input<typeof saveCallInputSchema>;
+
+/** The `setup` body (reference §4.1). */
+export const setupBodySchema = z.object({
+  command: z.literal('setup'),
+  type: z.enum(['enable', 'disable']),
+  crm_token: z.string(),
+});
+/** The `event` body (call notification). */
+export const eventBodySchema = z.object({
+  command: z.literal('event'),
+  type: callTypeSchema,
+  crm_token: z.string(),
+  phone: z.string(),
+  diversion: z.string(),
+  user: z.string().optional(),
+});
+/** The `history` body (save call). */
+export const historyBodySchema = eventBodySchema.extend({
+  command: z.literal('history'),
+  duration: z.number().optional(),
+  link: z.string().optional(),
+  call_id: z.string().optional(),
+  status: savedCallStatusSchema.optional(),
+  date: z.string().optional(),
+});
+/** Any body of `POST /voip/integration`, discriminated by `command`. */
+export const voipCommandBodySchema = z.discriminatedUnion('command', [
+  setupBodySchema,
+  eventBodySchema,
+  historyBodySchema,
+]);
+/** A wire body of `POST /voip/integration` (snake_case). */
+export type VoipCommandBody = z.infer<typeof voipCommandBodySchema>;
