@@ -190,7 +190,13 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
     fetch: options.fetch,
     logger: options.logger,
   });
-  const ctx: ClientContext = { transport, applicationId, timeZone, logger: options.logger };
+  const ctx: ClientContext = {
+    transport,
+    applicationId,
+    timeZone,
+    logger: options.logger,
+    hasUserToken: userToken !== undefined,
+  };
   return Object.freeze({
     applicationId,
     platform,
