@@ -10,7 +10,12 @@ const out = join(root, '.tmp', 'doc-snippets');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const sources = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const sources = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const origin = new Map();
 let count = 0;
 for (const source of sources) {
@@ -21,7 +26,10 @@ for (const source of sources) {
     else if (block !== null && /^```\s*$/.test(line)) {
       const name = `${source.replace(/[/.]/g, '_')}_${block.start}.ts`;
       const body = block.lines.join('\n');
-      writeFileSync(join(out, name), /^\s*(import|export)\s/m.test(body) ? `${body}\n` : `${body}\nexport {};\n`);
+      writeFileSync(
+        join(out, name),
+        /^\s*(import|export)\s/m.test(body) ? `${body}\n` : `${body}\nexport {};\n`,
+      );
       origin.set(name, { source, start: block.start });
       count++;
       block = null;
@@ -35,15 +43,26 @@ if (count === 0) {
 }
 writeFileSync(
   join(out, 'tsconfig.json'),
-  JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noUnusedLocals: false }, include: ['./*.ts'] }),
+  JSON.stringify({
+    extends: '../../tsconfig.json',
+    compilerOptions: { noUnusedLocals: false },
+    include: ['./*.ts'],
+  }),
 );
-const tsc = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(out, 'tsconfig.json'), '--pretty', 'false'], {
-  encoding: 'utf8',
-});
-const report = (tsc.stdout + tsc.stderr).replace(/\.tmp\/doc-snippets\/([\w-]+\.ts)\((\d+),(\d+)\)/g, (match, file, line, col) => {
-  const where = origin.get(file);
-  return where ? `${where.source}:${where.start + Number(line) - 1}:${col}` : match;
-});
+const tsc = spawnSync(
+  join(root, 'node_modules', '.bin', 'tsc'),
+  ['-p', join(out, 'tsconfig.json'), '--pretty', 'false'],
+  {
+    encoding: 'utf8',
+  },
+);
+const report = (tsc.stdout + tsc.stderr).replace(
+  /\.tmp\/doc-snippets\/([\w-]+\.ts)\((\d+),(\d+)\)/g,
+  (match, file, line, col) => {
+    const where = origin.get(file);
+    return where ? `${where.source}:${where.start + Number(line) - 1}:${col}` : match;
+  },
+);
 if (tsc.status !== 0) {
   console.error(report.trim());
   console.error(`\ndocs code check: ${count} blocks, type errors above`);

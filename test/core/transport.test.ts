@@ -25,7 +25,7 @@ import { createTransport, type RequestSpec, type TransportOptions } from '../../
 import { API, APP, CRM_TOKEN, expectNoSecrets, PARTNER_TOKEN, USER_TOKEN } from '../helpers';
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
@@ -345,7 +345,7 @@ describe('retries', () => {
         logs.filter((entry) => (entry as [string])[0] === 'altegio retry').length,
       ).toBeGreaterThanOrEqual(2);
     } finally {
-      server.listen({ onUnhandledRequest: 'error' });
+      server.listen({ onUnhandledFrame: 'error' });
     }
   });
 
