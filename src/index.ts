@@ -46,4 +46,18 @@ export { Marketplace } from './marketplace/marketplace';
 // --- connect (issue 3) ---
 
 // --- telephony (issue 4) ---
+export type { PhoneFormat } from './telephony/phone';
+export { normalizePhone } from './telephony/phone';
+export type {
+  Call,
+  CallFilters,
+  CallStatus,
+  CallType,
+  ListCallsInput,
+  NotifyCallInput,
+  SaveCallInput,
+  SavedCallStatus,
+  VoipCommandBody,
+} from './telephony/schemas';
+export type { CallPage } from './telephony/telephony';
 export { Telephony } from './telephony/telephony';

@@ -123,3 +123,108 @@ export const voipCommandBodySchema = z.discriminatedUnion('command', [
 ]);
 /** A wire body of `POST /voip/integration` (snake_case). */
 export type VoipCommandBody = z.infer<typeof voipCommandBodySchema>;
+
+// --- GET /voip/integration/calls ---
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isCalendarDate(value: string): boolean {
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A `Date` (its calendar day in the client's `timeZone`) or a real `YYYY-MM-DD` string. */
+export const calendarDateInput = z.union([
+  z.date().refine((date) => !Number.isNaN(date.getTime()), 'Invalid Date'),
+  z.string().refine(isCalendarDate, 'Expected a Date or a "YYYY-MM-DD" date, e.g. "2026-01-31"'),
+]);
+
+/** Filters of `telephony.calls` (every `listCalls` filter but `page`, which the iterator drives). */
+export const callFiltersSchema = z.object({
+  /** `salon_id`: the location whose calls to list. */
+  locationId: z.number().int().positive('Expected a positive location id'),
+  /** `date_from`: first day, inclusive. */
+  dateFrom: calendarDateInput,
+  /** `date_to`: last day. */
+  dateTo: calendarDateInput,
+  /** `phone`: only calls with this number, sent unchanged. */
+  phone: phoneSchema.optional(),
+  /** `types[]`: only these directions. */
+  types: z.array(callTypeSchema).optional(),
+  /** `statuses[]`: only these statuses. */
+  statuses: z.array(callStatusSchema).optional(),
+  /**
+   * `limit`: calls per page, 1–1000.
+   * @default 100
+   */
+  limit: z
+    .number()
+    .int()
+    .min(1, 'Expected a page size of at least 1')
+    .max(1000, 'Altegio returns at most 1000 calls a page')
+    .default(100),
+});
+
+/** Input of `telephony.listCalls`. */
+export const listCallsInputSchema = callFiltersSchema.extend({
+  /**
+   * `page`: which page, from 1.
+   * @default 1
+   */
+  page: z.number().int().min(1, 'Pages are numbered from 1').default(1),
+});
+
+/** What `telephony.listCalls` takes. */
+export type ListCallsInput = z.input<typeof listCallsInputSchema>;
+/** What `telephony.calls` takes: the `listCalls` filters plus `limit` as the page size. */
+export type CallFilters = z.input<typeof callFiltersSchema>;
+
+// Ids are integers in the spec and numeric strings in older answers ("id": "1050").
+const wireId = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+const openString = <T extends string>() => z.string() as unknown as z.ZodType<T | (string & {})>;
+
+/** One call of the call list, camelCased (reference §4.2). */
+export const callSchema = z
+  .looseObject({
+    id: wireId,
+    client_id: wireId.nullish(),
+    caller_phone: z.string().nullish(),
+    record_link: z.string().nullish(),
+    duration: z.number().nullish(),
+    status: openString<CallStatus>(),
+    type: openString<CallType>(),
+    call_date: z.string(),
+  })
+  .transform((call) => ({
+    /** `id`: Altegio's id of the call. */
+    id: call.id,
+    /** `client_id`: the client in the location's client base; `0` when the number is unknown. */
+    clientId: call.client_id ?? 0,
+    /** `caller_phone`: the client's number, as Altegio stores it. */
+    callerPhone: call.caller_phone ?? '',
+    /** `record_link`: URL of the recording; `''` when there is none. */
+    recordLink: call.record_link ?? '',
+    /** `duration`: seconds. */
+    duration: call.duration ?? 0,
+    /** `status`: one of {@link CallStatus}, or a newer value Altegio added. */
+    status: call.status,
+    /** `type`: one of {@link CallType}, or a newer value. */
+    type: call.type,
+    /**
+     * `call_date`: as Altegio sent it — ISO 8601 with offset (`2026-01-17T23:52:21-05:00`) or, in
+     * older answers, zone-less `2026-01-17 23:52:21`. Not converted.
+     */
+    callDate: call.call_date,
+  }));
+
+/** A call of the location's call list. `status` and `type` are open: Altegio may add values. */
+export type Call = z.output<typeof callSchema>;
+
+/** The `data` of `GET /voip/integration/calls`: an array of calls (`null` read as none). */
+export const callListSchema = z
+  .array(callSchema)
+  .nullish()
+  .transform((calls) => calls ?? []);

@@ -1,16 +1,39 @@
 import type { ClientContext } from '../core/context';
-import { toIsoDateTime } from '../core/dates';
-import { path } from '../core/path';
+import { formatIsoDateTime, toIsoDateTime } from '../core/dates';
 import type { Priority } from '../core/limiter';
+import { path } from '../core/path';
 import { parseInput } from '../core/validate';
+import { ConfigurationError } from '../errors/configuration-error';
+import { InvalidInputError } from '../errors/invalid-input-error';
 import {
+  type Call,
+  type CallFilters,
+  callListSchema,
   crmTokenSchema,
+  type ListCallsInput,
+  listCallsInputSchema,
   type NotifyCallInput,
   notifyCallInputSchema,
   type SaveCallInput,
   saveCallInputSchema,
   type VoipCommandBody,
 } from './schemas';
+
+/** One page of a location's call list, as `telephony.listCalls` returns it. */
+export interface CallPage {
+  /** The calls of this page, in Altegio's order. */
+  calls: Call[];
+  /** The page number that was asked for (from 1). */
+  page: number;
+  /** The page size that was asked for. */
+  limit: number;
+  /**
+   * `true` when the page is full, so a next page may hold more calls. Altegio sends no total, so
+   * the last page is the first one with fewer than `limit` calls (an empty page when the total is
+   * a multiple of `limit`).
+   */
+  hasMore: boolean;
+}
 
 const enableHint =
   'Altegio did not accept this crm_token: use the token from the telephony redirect (chain settings → Telephony → Integration) and check the partner token';
@@ -128,6 +151,99 @@ export class Telephony {
       ...definedOnly(optional),
     };
     await this.#command(body, callHint);
+  }
+
+  /**
+   * Reads one page of a location's call list (`GET /voip/integration/calls`, Partner+User auth).
+   *
+   * Altegio documents these filters as a JSON body on a GET, which `fetch` cannot send; the SDK sends
+   * them as query parameters instead: `salon_id`, `date_from`, `date_to`, `phone`, `types[]`,
+   * `statuses[]`, `page`, `limit` (arrays PHP-style). A `Date` in `dateFrom`/`dateTo` is sent as its
+   * calendar day (`YYYY-MM-DD`) in the client's `timeZone`. Needs the "Overview – Calls" right for the
+   * app's system user.
+   *
+   * @throws {ConfigurationError} when the client has no `userToken` (or `ALTEGIO_USER_TOKEN`); nothing is sent.
+   * @throws {InvalidInputError} for a bad location id, date, filter value, `page` < 1 or `limit` outside 1–1000, or `dateFrom` after `dateTo` (nothing sent).
+   * @throws {PermissionDeniedError} when the user lacks the "Overview – Calls" right.
+   * @example
+   * ```ts
+   * const { calls, hasMore } = await altegio.telephony.listCalls({
+   *   locationId: 615243, dateFrom: '2026-01-01', dateTo: '2026-01-31', statuses: ['missed'],
+   * });
+   * ```
+   */
+  listCalls(input: ListCallsInput): Promise<CallPage> {
+    return this.#listPage('telephony.listCalls', input);
+  }
+
+  /**
+   * Iterates over every call that matches the filters, page after page (`limit` calls a request,
+   * default 100, at most 1000), until a page comes back short. Calls already seen (by `id`) are
+   * skipped, so a list that shifts while you read it does not yield a call twice. Same query
+   * parameters, auth and errors as {@link Telephony.listCalls}, thrown on the first iteration.
+   *
+   * @throws {ConfigurationError} when the client has no `userToken` (or `ALTEGIO_USER_TOKEN`).
+   * @throws {InvalidInputError} for bad filters (nothing sent).
+   * @example
+   * ```ts
+   * for await (const call of altegio.telephony.calls({ locationId: 615243, dateFrom: '2026-01-01', dateTo: '2026-01-31' })) {
+   *   console.log(call.callDate, call.callerPhone, call.status);
+   * }
+   * ```
+   */
+  async *calls(filters: CallFilters): AsyncGenerator<Call, void, undefined> {
+    const seen = new Set<number>();
+    for (let page = 1; ; page++) {
+      const result = await this.#listPage('telephony.calls', { ...filters, page });
+      let fresh = 0;
+      for (const call of result.calls) {
+        if (seen.has(call.id)) continue;
+        seen.add(call.id);
+        fresh++;
+        yield call;
+      }
+      // A server that ignored `page` would repeat itself forever: stop when a page brings nothing new.
+      if (!result.hasMore || fresh === 0) return;
+    }
+  }
+
+  async #listPage(operation: string, input: ListCallsInput): Promise<CallPage> {
+    if (!this.#ctx.hasUserToken) {
+      throw new ConfigurationError(
+        'userToken',
+        `${operation} uses Partner+User auth: pass \`userToken\` to createAltegioClient or set ALTEGIO_USER_TOKEN (app settings → Access to the API → User token).`,
+      );
+    }
+    const filters = parseInput(operation, listCallsInputSchema, input);
+    const dateFrom = this.#calendarDay(filters.dateFrom);
+    const dateTo = this.#calendarDay(filters.dateTo);
+    if (dateFrom > dateTo) {
+      throw new InvalidInputError(operation, [{ path: ['dateTo'], message: 'dateTo is before dateFrom' }]);
+    }
+    const { locationId, phone, types, statuses, page, limit } = filters;
+    const calls = await this.#ctx.transport.request({
+      method: 'GET',
+      host: 'api',
+      path: path`/voip/integration/calls`,
+      auth: 'partnerUser',
+      query: {
+        salon_id: locationId,
+        date_from: dateFrom,
+        date_to: dateTo,
+        phone,
+        types,
+        statuses,
+        page,
+        limit,
+      },
+      schema: callListSchema,
+      hints: { 403: 'The user token needs the "Overview – Calls" right in this location' },
+    });
+    return { calls, page, limit, hasMore: calls.length >= limit };
+  }
+
+  #calendarDay(value: Date | string): string {
+    return typeof value === 'string' ? value : formatIsoDateTime(value, this.#ctx.timeZone).slice(0, 10);
   }
 
   #command(body: VoipCommandBody, hint: string, priority: Priority = 'normal'): Promise<void> {
