@@ -8,6 +8,29 @@
 // --- signers: lifecycle bodies and payment signs (issue 5) ---
 
 // --- signers: registration redirect URLs and user_data (issue 3) ---
+export type {
+  ConnectRedirectUrlOptions,
+  RedirectUser,
+  SignedUserData,
+  SignUserDataOptions,
+} from './redirect';
+export { buildConnectRedirectUrl, signUserData } from './redirect';
 
 // --- fake Altegio (issue 6) ---
-export {};
+export type { FakeAltegioOptions, GrantAccessOptions } from './fake/fake-altegio';
+export { createFakeAltegio, FakeAltegio } from './fake/fake-altegio';
+export type { FakeAltegioServer, FakeListenOptions } from './fake/server';
+export type {
+  FakeCall,
+  FakeFault,
+  FakeFaultFilter,
+  FakeFaultKind,
+  FakeInstallation,
+  FakeInstallationStatus,
+  FakePayment,
+  FakeRequestRecord,
+  FakeStatusLog,
+  FakeTelephony,
+  FakeVoipCommand,
+  FakeWebhookDelivery,
+} from './fake/types';

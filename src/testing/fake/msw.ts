@@ -1,0 +1,29 @@
+import { createRequire } from 'node:module';
+import type { HttpHandler } from 'msw';
+
+type Msw = typeof import('msw');
+let msw: Msw | undefined;
+
+// msw is an optional peer: load it only when `fake.handlers` is read, so server-only users need not install it.
+function loadMsw(): Msw {
+  if (msw) return msw;
+  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+  try {
+    msw = load('msw') as Msw;
+  } catch (error) {
+    throw new Error(
+      '`fake.handlers` needs msw (npm i -D msw). Without msw, use `await fake.listen()` for a loopback server.',
+      { cause: error },
+    );
+  }
+  return msw;
+}
+
+/** msw handlers that send every request under the two base URLs to `handle`. */
+export function mswHandlers(
+  bases: readonly string[],
+  handle: (request: Request) => Promise<Response>,
+): HttpHandler[] {
+  const { http } = loadMsw();
+  return bases.map((base) => http.all(`${base}/*`, ({ request }) => handle(request)));
+}
