@@ -3,6 +3,7 @@ import type * as z from 'zod';
 import { hmacSha256Hex } from '../../core/crypto';
 import { platforms } from '../../core/platform';
 import { createRedactor } from '../../core/redact';
+import { buildConnectRedirectUrl, type RedirectUser } from '../redirect';
 import { createLifecycleBody } from '../signers';
 import {
   activationBody,
@@ -89,8 +90,10 @@ export interface GrantAccessOptions {
   chainId?: number | undefined;
   /** The chain's CRM token; a UUID is generated when `chainId` is given without one. */
   crmToken?: string | undefined;
-  /** The Altegio user (`user_data`, signed with the partner token). */
-  user?: Readonly<Record<string, unknown>> | undefined;
+  /** The Altegio user (`user_data`, signed with the partner token), e.g. `{ userId: 1, name, email, phone }`. */
+  user?: RedirectUser | undefined;
+  /** What `user_data_sign` covers. @default 'json' (Altegio's documented algorithm) */
+  signOver?: 'json' | 'base64' | undefined;
   /** The vendor's "Registration redirect url". */
   registrationUrl: string | URL;
 }
@@ -309,6 +312,23 @@ export class FakeAltegio {
   }
 
   // ------------------------------------------------------------------ simulated Altegio-side actions
+
+  /**
+   * Simulates the user clicking Connect and granting access: creates (or renews) a `pending` link for
+   * each location and returns the registration redirect URL Altegio would send the browser to.
+   */
+  async grantAccess(options: GrantAccessOptions): Promise<string> {
+    const crmToken = this.#grant(options);
+    return buildConnectRedirectUrl({
+      registrationUrl: options.registrationUrl,
+      partnerToken: this.#partnerToken,
+      locationIds: options.locationIds,
+      ...(options.chainId === undefined ? {} : { chainId: options.chainId }),
+      ...(crmToken === undefined ? {} : { crmToken }),
+      ...(options.user === undefined ? {} : { user: options.user }),
+      ...(options.signOver === undefined ? {} : { signOver: options.signOver }),
+    });
+  }
 
   /**
    * Puts a location straight into a state, for tests that start mid-lifecycle (no redirect involved).
