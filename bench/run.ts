@@ -1,0 +1,116 @@
+// `npm run bench`: runs every bench module against the BUILT package and prints one table.
+//   node bench/run.ts                 print the table (writes nothing)
+//   node bench/run.ts --write         also replace the generated part of bench/RESULTS.md
+//   node bench/run.ts --only=size,cold-import
+//   BENCH_QUICK=1 node bench/run.ts   shortened runs (CI smoke test; numbers are rougher)
+// A module listed below but not present is skipped with a note; one that throws is reported and makes
+// the exit code 1, after the other modules ran.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
+import type { BenchModule, BenchRow } from './types.ts';
+
+const modules = [
+  { name: 'webhooks', what: 'webhook verify+parse vs raw baseline' },
+  { name: 'client-overhead', what: 'client call vs plain fetch' },
+  { name: 'limiter', what: 'limiter achieved rate vs limit' },
+  { name: 'size', what: 'min+gz size per entry' },
+  { name: 'cold-import', what: 'cold import per entry vs node -e ""' },
+];
+
+const args = process.argv.slice(2);
+const write = args.includes('--write');
+const only = args
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const quick = process.env.BENCH_QUICK === '1';
+
+const rows: BenchRow[] = [];
+const notes: string[] = [];
+let failed = false;
+
+for (const { name, what } of modules) {
+  if (only && !only.includes(name)) continue;
+  const file = new URL(`./${name}.ts`, import.meta.url);
+  if (!existsSync(file)) {
+    notes.push(`${name}: skipped, bench/${name}.ts is not present (${what})`);
+    continue;
+  }
+  const started = performance.now();
+  process.stderr.write(`bench: ${name} ...`);
+  try {
+    const mod = (await import(file.href)) as BenchModule;
+    rows.push(...(await mod.run()));
+    process.stderr.write(` ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    failed = true;
+    process.stderr.write(' failed\n');
+    notes.push(`${name}: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+function table(list: readonly BenchRow[]): string {
+  const header = ['Benchmark', 'Result', 'Baseline (same run)', 'Ratio', 'Target', 'Met'];
+  const body = list.map((row) => [
+    row.name,
+    row.value,
+    row.baseline ?? '',
+    row.ratio === undefined ? '' : `${row.ratio}x`,
+    row.target ?? '',
+    row.pass === undefined ? '' : row.pass ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...body.map((line) => cell(line[i]!).length)),
+  );
+  const line = (cells: string[]) => `| ${cells.map((c, i) => cell(c).padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+function machine(): string {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const memory = `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`;
+  const load = loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+  return `${cpu}, ${availableParallelism()} cores, ${memory} RAM, ${type()} ${release()}, Node ${process.version} (load average at the end: ${load})`;
+}
+
+const output = table(rows);
+console.log(`\n${output}`);
+if (notes.length > 0) console.log(`\n${notes.map((note) => `- ${note}`).join('\n')}`);
+const missed = rows.filter((row) => row.pass === false).length;
+if (missed > 0) console.log(`\n${missed} row(s) missed their target.`);
+
+if (write) {
+  const resultsFile = new URL('./RESULTS.md', import.meta.url);
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const stamp = new Date()
+    .toISOString()
+    .replace(/:\d\d\.\d+Z$/, ' UTC')
+    .replace('T', ' ');
+  const generated = [
+    start,
+    `Measured ${stamp} with \`npm run bench${quick ? ' (BENCH_QUICK=1)' : ''}\`${only ? ` (only: ${only.join(', ')})` : ''}.`,
+    '',
+    `Machine: ${machine()}.`,
+    '',
+    output,
+    ...(notes.length > 0 ? ['', ...notes.map((note) => `- ${note}`)] : []),
+    end,
+  ].join('\n');
+  const current = existsSync(resultsFile)
+    ? readFileSync(resultsFile, 'utf8')
+    : `# Benchmark results\n\n${start}\n${end}\n`;
+  const next =
+    current.includes(start) && current.includes(end)
+      ? current.slice(0, current.indexOf(start)) +
+        generated +
+        current.slice(current.indexOf(end) + end.length)
+      : `${current.trimEnd()}\n\n${generated}\n`;
+  writeFileSync(resultsFile, next);
+  console.log('\nbench/RESULTS.md updated.');
+}
+
+if (failed) process.exitCode = 1;

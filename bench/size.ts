@@ -1,0 +1,191 @@
+// Minified+gzipped size of each entry point of the BUILT package (dist/*.js, ESM) bundled with its
+// dependencies by esbuild, checked against bench/budgets.json.
+//   node bench/size.ts           print the sizes
+//   node bench/size.ts --check   also exit 1 when an entry is over budget or the webhooks rule fails
+//   node bench/size.ts --set-budgets   write bench/budgets.json: this measurement + 10%
+// Rule (checked with --check): `webhooks` bundles neither ky nor any Node built-in, and it is smaller
+// than every other entry except `node`. The `node` adapter is exempt: it is a thin (req, res) shim over
+// the webhooks handlers, which may well be smaller still.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import type { BenchRow } from './types.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Size of one entry point, in bytes. */
+export interface EntrySize {
+  /** The `exports` key without `./` (`.` is called `index`). */
+  entry: string;
+  /** The file the ESM `import` condition points to, relative to the package root. */
+  file: string;
+  minified: number;
+  gzipped: number;
+  /** Packages bundled in, by name (e.g. `zod`, `ky`). */
+  packages: string[];
+  /** `node:` built-ins it imports (left external, not counted). */
+  builtins: string[];
+}
+
+type ExportTarget = string | { import?: string | { default?: string } };
+
+/** The ESM file of every entry in package.json `exports`. */
+export function entryFiles(): { entry: string; file: string }[] {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    exports: Record<string, ExportTarget>;
+  };
+  const out: { entry: string; file: string }[] = [];
+  for (const [key, target] of Object.entries(pkg.exports)) {
+    if (key === './package.json') continue;
+    const esm =
+      typeof target === 'string'
+        ? target
+        : typeof target.import === 'string'
+          ? target.import
+          : target.import?.default;
+    if (esm === undefined) throw new Error(`package.json exports["${key}"] has no ESM import target`);
+    out.push({ entry: key === '.' ? 'index' : key.slice(2), file: esm.replace(/^\.\//, '') });
+  }
+  return out;
+}
+
+function packagesOf(metafile: Metafile): { packages: string[]; builtins: string[] } {
+  const packages = new Set<string>();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match?.[1]) packages.add(match[1]);
+  }
+  const builtins = new Set<string>();
+  for (const input of Object.values(metafile.inputs)) {
+    for (const imported of input.imports) {
+      // `<runtime>` is esbuild's own helper module, not an import of the package.
+      if (imported.external && !imported.path.startsWith('<')) builtins.add(imported.path);
+    }
+  }
+  return { packages: [...packages].sort(), builtins: [...builtins].sort() };
+}
+
+/** Bundles, minifies and gzips each entry of the built package. Run `npm run build` first. */
+export async function measureSizes(): Promise<EntrySize[]> {
+  const sizes: EntrySize[] = [];
+  for (const { entry, file } of entryFiles()) {
+    const result = await build({
+      entryPoints: [`${root}${file}`],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      // Node built-ins stay external (and are reported); everything else an app would ship is counted.
+      platform: 'node',
+      target: 'es2022',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      legalComments: 'none',
+    }).catch((error: unknown) => {
+      throw new Error(`esbuild could not bundle ${file} (run \`npm run build\` first): ${String(error)}`);
+    });
+    const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+    sizes.push({
+      entry,
+      file,
+      minified: code.byteLength,
+      gzipped: gzipSync(code, { level: 9 }).byteLength,
+      ...packagesOf(result.metafile),
+    });
+  }
+  return sizes;
+}
+
+/** Budgets in gzipped bytes per entry, from bench/budgets.json (first measurement + 10%). */
+export function readBudgets(): Record<string, number> {
+  const raw = JSON.parse(readFileSync(new URL('./budgets.json', import.meta.url), 'utf8')) as {
+    gzipBytes: Record<string, number>;
+  };
+  return raw.gzipBytes;
+}
+
+/** Problems found against the budgets and the webhooks rule; empty when all is well. */
+export function checkSizes(sizes: readonly EntrySize[], budgets: Readonly<Record<string, number>>): string[] {
+  const problems: string[] = [];
+  for (const size of sizes) {
+    const budget = budgets[size.entry];
+    if (budget === undefined) problems.push(`${size.entry}: no budget in bench/budgets.json`);
+    else if (size.gzipped > budget) {
+      problems.push(`${size.entry}: ${size.gzipped} B min+gz is over its budget of ${budget} B`);
+    }
+  }
+  const webhooks = sizes.find((size) => size.entry === 'webhooks');
+  if (!webhooks) return [...problems, 'webhooks: entry missing from package.json exports'];
+  if (webhooks.packages.includes('ky')) problems.push('webhooks: bundles ky; it must not import the client');
+  if (webhooks.builtins.length > 0) {
+    problems.push(`webhooks: imports ${webhooks.builtins.join(', ')}; it must run without node: modules`);
+  }
+  for (const size of sizes) {
+    if (size.entry !== 'webhooks' && size.entry !== 'node' && size.gzipped <= webhooks.gzipped) {
+      problems.push(`webhooks (${webhooks.gzipped} B) is not smaller than ${size.entry} (${size.gzipped} B)`);
+    }
+  }
+  return problems;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Bench rows: one per entry, min+gz size against its budget. */
+export async function run(): Promise<BenchRow[]> {
+  const sizes = await measureSizes();
+  let budgets: Record<string, number> = {};
+  try {
+    budgets = readBudgets();
+  } catch {
+    // No budgets yet: report sizes only.
+  }
+  const rules = checkSizes(sizes, budgets).filter((problem) => problem.startsWith('webhooks'));
+  return sizes.map((size) => {
+    const budget = budgets[size.entry];
+    const deps = size.packages.length > 0 ? size.packages.join(', ') : 'no dependencies';
+    const row: BenchRow = {
+      name: `size ${size.entry} (min+gz; ${deps})`,
+      value: `${kb(size.gzipped)} (${kb(size.minified)} min)`,
+    };
+    if (budget !== undefined) {
+      row.target = `<= ${kb(budget)}${size.entry === 'webhooks' ? ', smallest but node, no ky' : ''}`;
+      row.pass = size.gzipped <= budget && (size.entry !== 'webhooks' || rules.length === 0);
+    }
+    return row;
+  });
+}
+
+if (import.meta.main) {
+  const sizes = await measureSizes();
+  for (const size of sizes) {
+    const deps = size.packages.length > 0 ? size.packages.join(', ') : '-';
+    const builtins = size.builtins.length > 0 ? `; node built-ins: ${size.builtins.join(', ')}` : '';
+    console.log(
+      `${size.entry.padEnd(9)} ${String(size.gzipped).padStart(7)} B min+gz ${String(size.minified).padStart(8)} B min  (${size.file}; bundles ${deps}${builtins})`,
+    );
+  }
+  if (process.argv.includes('--set-budgets')) {
+    // Budget = this measurement + 10%, rounded up to the next 100 bytes.
+    const gzipBytes = Object.fromEntries(
+      sizes.map((size) => [size.entry, Math.ceil((size.gzipped * 1.1) / 100) * 100]),
+    );
+    const note =
+      'Min+gz bytes per entry (esbuild bundle of dist/*.js with dependencies): the first measurement + 10%. `npm run size` fails above these. Rewrite with `node bench/size.ts --set-budgets` only on purpose.';
+    writeFileSync(
+      new URL('./budgets.json', import.meta.url),
+      `${JSON.stringify({ note, measuredAt: new Date().toISOString().slice(0, 10), gzipBytes }, null, 2)}\n`,
+    );
+    console.log(`\nbench/budgets.json written: ${JSON.stringify(gzipBytes)}`);
+  }
+  if (process.argv.includes('--check')) {
+    const problems = checkSizes(sizes, readBudgets());
+    if (problems.length > 0) {
+      console.error(`\nsize check failed:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+      process.exit(1);
+    }
+    console.log(
+      '\nsize check: every entry is within its budget; webhooks bundles no ky and no Node built-in and is smaller than every entry but node',
+    );
+  }
+}
