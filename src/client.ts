@@ -5,6 +5,7 @@ import type { Logger } from './core/logger';
 import { type PlatformConfig, type PlatformName, resolvePlatform } from './core/platform';
 import type { NormalizedRetry, RetryOptions } from './core/retry';
 import { createTransport } from './core/transport';
+import { type ConnectOptions, type ConnectReport, type ConnectTarget, connect } from './connect/connect';
 import { ConfigurationError } from './errors/configuration-error';
 import { Marketplace } from './marketplace/marketplace';
 import { Telephony } from './telephony/telephony';
@@ -72,6 +73,23 @@ export interface AltegioClient {
   readonly marketplace: Marketplace;
   /** Chain telephony (VoIP) calls. */
   readonly telephony: Telephony;
+  /**
+   * The whole "user clicked Connect" step, safe to repeat: for each location of a parsed redirect,
+   * reads the installation; `pending` → `activate`; `active` → reported as already active; `freezed` →
+   * reported as frozen; not installed → reported (the user must connect again from the Marketplace).
+   * Then, when the redirect carried a `crmToken` and a location is active, `telephony.enable(crmToken)`.
+   * One failing location does not hide the others: each outcome, and any error, is in the report.
+   *
+   * @param redirect what `parseConnectRedirect` returned (`locationIds`, optional `crmToken`).
+   * @throws {InvalidInputError} `redirect` has no valid `locationIds`. Per-location errors are reported, not thrown.
+   * @example
+   * ```ts
+   * const redirect = await parseConnectRedirect(req.originalUrl, { partnerToken });
+   * const report = await altegio.connect(redirect, { webhookUrls: ['https://example.com/altegio/hooks'] });
+   * if (!report.ok) console.warn(report.locations.filter((l) => l.outcome !== 'activated'));
+   * ```
+   */
+  connect(redirect: ConnectTarget, options?: ConnectOptions): Promise<ConnectReport>;
 }
 
 function positive(option: string, value: unknown, fallback: number, { allowZero = false } = {}): number {
@@ -197,11 +215,15 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
     logger: options.logger,
     hasUserToken: userToken !== undefined,
   };
+  const marketplace = new Marketplace(ctx);
+  const telephony = new Telephony(ctx);
   return Object.freeze({
     applicationId,
     platform,
     timeZone,
-    marketplace: new Marketplace(ctx),
-    telephony: new Telephony(ctx),
+    marketplace,
+    telephony,
+    connect: (redirect: ConnectTarget, connectOptions?: ConnectOptions) =>
+      connect({ marketplace, telephony }, redirect, connectOptions),
   });
 }

@@ -42,8 +42,40 @@ export { WebhookVerificationError } from './errors/webhook-verification-error';
 
 // --- marketplace (issue 3) ---
 export { Marketplace } from './marketplace/marketplace';
+export type {
+  ActivateParams,
+  ActivateRedirectResult,
+  AddDiscountParams,
+  ChannelAvailabilityParams,
+  Installation,
+  InstallationLog,
+  InstallationPayment,
+  InstallationStatus,
+  ListLocationsParams,
+  Location,
+  LocationPage,
+  LocationsParams,
+  PaymentLink,
+  PaymentLinkParams,
+  ReconcilePaymentParams,
+  ReportPaymentParams,
+  ReportPaymentResult,
+  ShortNamesParams,
+  Tariff,
+} from './marketplace/schemas';
 
 // --- connect (issue 3) ---
+export type {
+  ConnectLocationResult,
+  ConnectOptions,
+  ConnectOutcome,
+  ConnectReport,
+  ConnectTarget,
+  ConnectTelephonyResult,
+} from './connect/connect';
+export type { ConnectRedirect, ParseConnectRedirectOptions } from './connect/parse-redirect';
+export { parseConnectRedirect } from './connect/parse-redirect';
+export type { ConnectUser } from './connect/user-data';
 
 // --- telephony (issue 4) ---
 export type { PhoneFormat } from './telephony/phone';

@@ -6,6 +6,8 @@ export type ConnectRedirectErrorReason =
   | 'missing-location'
   | 'invalid-location'
   | 'invalid-chain'
+  | 'invalid-crm-token'
+  | 'missing-user-data'
   | 'missing-signature'
   | 'invalid-signature'
   | 'invalid-user-data';

@@ -1,10 +1,460 @@
+import type * as z from 'zod';
 import type { ClientContext } from '../core/context';
+import { toMarketplaceDateTime } from '../core/dates';
+import { path } from '../core/path';
+import { parseInput } from '../core/validate';
+import { InvalidInputError } from '../errors/invalid-input-error';
+import { NotFoundError } from '../errors/not-found-error';
+import {
+  type ActivateParams,
+  type ActivateRedirectResult,
+  type AddDiscountParams,
+  activateParams,
+  addDiscountParams,
+  type ChannelAvailabilityParams,
+  channelAvailabilityParams,
+  type Installation,
+  type InstallationPayment,
+  installation,
+  type ListLocationsParams,
+  type Location,
+  type LocationPage,
+  type LocationsParams,
+  listLocationsParams,
+  locationIdParam,
+  locationList,
+  locationsParams,
+  type PaymentLink,
+  type PaymentLinkParams,
+  paymentIdParam,
+  paymentLink,
+  paymentLinkParams,
+  type ReconcilePaymentParams,
+  type ReportPaymentParams,
+  type ReportPaymentResult,
+  reconcilePaymentParams,
+  reportPaymentParams,
+  reportPaymentResult,
+  type ShortNamesParams,
+  shortNamesParams,
+  type Tariff,
+  tariffList,
+} from './schemas';
 
-/** Marketplace partner calls (`altegio.marketplace`). */
+const activationHints = {
+  422: 'Altegio activates only a pending installation, within 1 hour of the user granting access: check getInstallation(locationId); if it is not pending, the user must connect again from the Marketplace',
+};
+const notInstalledHint = { 404: 'The app is not installed in this location (Application is not installed)' };
+
+/**
+ * Marketplace partner calls (`altegio.marketplace`): activation, installation status, billing,
+ * uninstall and the extras for SMS and chat apps. Every method validates its input before sending
+ * (`InvalidInputError`) and rejects with a typed `AltegioError`.
+ *
+ * @example
+ * ```ts
+ * const installation = await altegio.marketplace.getInstallation(456);
+ * if (installation?.status === 'pending') await altegio.marketplace.activate({ locationId: 456 });
+ * ```
+ */
 export class Marketplace {
   readonly #ctx: ClientContext;
 
   constructor(ctx: ClientContext) {
     this.#ctx = ctx;
+  }
+
+  #activationBody(p: z.output<typeof activateParams>) {
+    return {
+      salon_id: p.locationId,
+      application_id: this.#ctx.applicationId,
+      webhook_urls: p.webhookUrls,
+      api_key: p.apiKey,
+    };
+  }
+
+  #warnDiscount(operation: string, discount: number | undefined) {
+    if (discount !== undefined && (discount < 0 || discount > 100)) {
+      this.#ctx.logger?.warn?.(`${operation}: discount is a percentage; ${discount} is outside 0–100`, {
+        discount,
+      });
+    }
+  }
+
+  /**
+   * Activates your app for a location whose user has just granted access (POST app
+   * `/marketplace/partner/callback`): the `pending` installation becomes `active`. Call it within 1
+   * hour of the grant; prefer `altegio.connect`, which checks the status first and is safe to repeat.
+   *
+   * @throws {InvalidInputError} bad `locationId`, `webhookUrls` or `apiKey` (nothing sent).
+   * @throws {ValidationError} 422: not pending (already active, or the window passed).
+   * @throws {OutcomeUnknownError} the request may have been processed; read `getInstallation` to see.
+   * @example
+   * ```ts
+   * await altegio.marketplace.activate({ locationId: 456, webhookUrls: ['https://example.com/hooks/456'] });
+   * ```
+   */
+  async activate(params: ActivateParams): Promise<void> {
+    const p = parseInput('marketplace.activate', activateParams, params);
+    await this.#ctx.transport.request({
+      method: 'POST',
+      host: 'app',
+      path: '/marketplace/partner/callback',
+      body: this.#activationBody(p),
+      secrets: [p.apiKey],
+      hints: activationHints,
+    });
+  }
+
+  /**
+   * Activates like {@link Marketplace.activate}, through the browser variant (POST app
+   * `/marketplace/partner/callback/redirect`). The 301 is not followed: its `Location` is returned so you
+   * can send the user's browser there. 200, 201 and 301 all mean success.
+   *
+   * @returns `{ redirectUrl }`: the `Location` header exactly as sent, or `null` when there is none.
+   * @throws {ValidationError} 422: not pending (already active, or the window passed).
+   * @example
+   * ```ts
+   * const { redirectUrl } = await altegio.marketplace.activateWithRedirect({ locationId: 456 });
+   * if (redirectUrl) res.redirect(redirectUrl);
+   * ```
+   */
+  async activateWithRedirect(params: ActivateParams): Promise<ActivateRedirectResult> {
+    const p = parseInput('marketplace.activateWithRedirect', activateParams, params);
+    const { headers } = await this.#ctx.transport.requestRaw({
+      method: 'POST',
+      host: 'app',
+      path: '/marketplace/partner/callback/redirect',
+      body: this.#activationBody(p),
+      redirect: 'manual',
+      secrets: [p.apiKey],
+      hints: activationHints,
+    });
+    return { redirectUrl: headers.get('location') || null };
+  }
+
+  /**
+   * Reads where a location's installation of your app stands, with its payments and status history
+   * (GET app `/marketplace/salon/{location_id}/application/{application_id}`).
+   *
+   * @returns the installation, or `null` when the app is not installed there (Altegio's 404).
+   * @throws {InvalidInputError} `locationId` is not a positive integer.
+   * @example
+   * ```ts
+   * const installation = await altegio.marketplace.getInstallation(456);
+   * if (installation === null) console.log('not installed');
+   * else console.log(installation.status, installation.payments.length);
+   * ```
+   */
+  async getInstallation(locationId: number): Promise<Installation | null> {
+    const id = parseInput('marketplace.getInstallation', locationIdParam, locationId);
+    try {
+      return await this.#ctx.transport.request({
+        method: 'GET',
+        host: 'app',
+        path: path`/marketplace/salon/${id}/application/${this.#ctx.applicationId}`,
+        schema: installation,
+      });
+    } catch (error) {
+      // A non-JSON 404 is a wrong base URL, not "not installed".
+      if (error instanceof NotFoundError && typeof error.body !== 'string') return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Lists one page of the locations that have your app (GET app
+   * `/marketplace/application/{application_id}/salons`). Use {@link Marketplace.locations} to walk all pages.
+   *
+   * @throws {InvalidInputError} `page` negative, or `count` outside 1–1000.
+   * @example
+   * ```ts
+   * const { locations, hasMore } = await altegio.marketplace.listLocations({ page: 1, count: 500 });
+   * ```
+   */
+  async listLocations(params: ListLocationsParams = {}): Promise<LocationPage> {
+    const { page, count } = parseInput('marketplace.listLocations', listLocationsParams, params);
+    const locations = await this.#ctx.transport.request({
+      method: 'GET',
+      host: 'app',
+      path: path`/marketplace/application/${this.#ctx.applicationId}/salons`,
+      query: { page, count },
+      schema: locationList,
+    });
+    return { locations, page, count, hasMore: locations.length >= count };
+  }
+
+  /**
+   * Iterates over every location that has your app, page by page; stops at the first short page and
+   * yields each location id once, even if pages overlap.
+   *
+   * @throws {InvalidInputError} `pageSize` outside 1–1000 (on the first iteration).
+   * @example
+   * ```ts
+   * for await (const location of altegio.marketplace.locations({ pageSize: 500 })) {
+   *   console.log(location.id, location.title);
+   * }
+   * ```
+   */
+  async *locations(params: LocationsParams = {}): AsyncGenerator<Location, void, undefined> {
+    const { pageSize, firstPage } = parseInput('marketplace.locations', locationsParams, params);
+    const seen = new Set<number>();
+    for (let page = firstPage; ; page++) {
+      const { locations } = await this.listLocations({ page, count: pageSize });
+      let fresh = 0;
+      for (const location of locations) {
+        if (seen.has(location.id)) continue;
+        seen.add(location.id);
+        fresh++;
+        yield location;
+      }
+      // A page with nothing new means the server ignores `page`: stop rather than loop forever.
+      if (locations.length < pageSize || fresh === 0) return;
+    }
+  }
+
+  /**
+   * Reports a subscription payment you took (POST app `/marketplace/partner/payment`). Without it the
+   * integration is switched off when the trial or paid period ends. `Date` inputs are written as
+   * `YYYY-MM-DD HH:MM:SS` in the client's `timeZone`.
+   *
+   * Never sent twice: when the outcome is unknown it throws `OutcomeUnknownError`; then call
+   * {@link Marketplace.reconcilePayment} with the same argument before deciding to send it again.
+   *
+   * @returns `{ paymentId }`: store it, it is the only handle for {@link Marketplace.refundPayment}.
+   * @throws {InvalidInputError} bad currency code, negative sum, malformed date, or `periodTo` before `periodFrom`.
+   * @throws {OutcomeUnknownError} sent, but the answer was lost (timeout, dropped connection, 5xx).
+   * @throws {ValidationError} 422: Altegio refused the parameters.
+   * @example
+   * ```ts
+   * const { paymentId } = await altegio.marketplace.reportPayment({
+   *   locationId: 456, currencyIso: 'USD', paymentSum: 29.9,
+   *   paymentDate: new Date(), periodFrom: '2026-09-01 00:00:00', periodTo: '2026-09-30 23:59:59',
+   * });
+   * ```
+   */
+  async reportPayment(params: ReportPaymentParams): Promise<ReportPaymentResult> {
+    const p = parseInput('marketplace.reportPayment', reportPaymentParams, params);
+    const tz = this.#ctx.timeZone;
+    const body = {
+      salon_id: p.locationId,
+      application_id: this.#ctx.applicationId,
+      currency_iso: p.currencyIso,
+      payment_sum: p.paymentSum,
+      payment_date: toMarketplaceDateTime(p.paymentDate, tz),
+      period_from: toMarketplaceDateTime(p.periodFrom, tz),
+      period_to: toMarketplaceDateTime(p.periodTo, tz),
+    };
+    // Same fixed-width format on both sides, so string order is time order.
+    if (body.period_to < body.period_from) {
+      throw new InvalidInputError('marketplace.reportPayment', [
+        { path: ['periodTo'], message: 'The period ends before it starts' },
+      ]);
+    }
+    return this.#ctx.transport.request({
+      method: 'POST',
+      host: 'app',
+      path: '/marketplace/partner/payment',
+      body,
+      schema: reportPaymentResult,
+    });
+  }
+
+  /**
+   * Finds out whether a payment whose report ended in `OutcomeUnknownError` reached Altegio: looks it
+   * up in the installation's `payments` by location and amount (to the cent), and by each of
+   * `paymentDate`, `periodFrom`, `periodTo` that you pass (compared as wire strings). The object you
+   * passed to `reportPayment` can be passed unchanged.
+   *
+   * @returns the newest matching payment (refunded ones included), or `null` when none matches or the
+   * app is not installed. `null` means: not recorded (yet); wait a little and look again before re-sending.
+   * @throws {InvalidInputError} bad `locationId`, sum or date.
+   * @example
+   * ```ts
+   * try {
+   *   await altegio.marketplace.reportPayment(payment);
+   * } catch (error) {
+   *   if (!(error instanceof OutcomeUnknownError)) throw error;
+   *   const found = await altegio.marketplace.reconcilePayment(payment);
+   *   if (found) await db.savePaymentId(found.id);
+   * }
+   * ```
+   */
+  async reconcilePayment(params: ReconcilePaymentParams): Promise<InstallationPayment | null> {
+    const p = parseInput('marketplace.reconcilePayment', reconcilePaymentParams, params);
+    const found = await this.getInstallation(p.locationId);
+    const wire = (value: Date | string | undefined) =>
+      value === undefined ? undefined : toMarketplaceDateTime(value, this.#ctx.timeZone);
+    const want = {
+      paymentDate: wire(p.paymentDate),
+      periodFrom: wire(p.periodFrom),
+      periodTo: wire(p.periodTo),
+    };
+    let best: InstallationPayment | null = null;
+    for (const payment of found?.payments ?? []) {
+      const matches =
+        Math.round(payment.paymentSum * 100) === Math.round(p.paymentSum * 100) &&
+        (want.paymentDate === undefined || payment.paymentDate === want.paymentDate) &&
+        (want.periodFrom === undefined || payment.periodFrom === want.periodFrom) &&
+        (want.periodTo === undefined || payment.periodTo === want.periodTo);
+      if (matches && (best === null || payment.id > best.id)) best = payment;
+    }
+    return best;
+  }
+
+  /**
+   * Reports a full refund of a payment (POST app `/marketplace/partner/payment/refund/{payment_id}`).
+   * Refunding the current period switches the integration off within about an hour.
+   *
+   * @param paymentId the `paymentId` that `reportPayment` returned.
+   * @throws {OutcomeUnknownError} sent, but the answer was lost; `getInstallation` shows `isRefunded`.
+   * @throws {ValidationError} 422: Altegio refused it (unknown or already refunded payment).
+   * @example
+   * ```ts
+   * await altegio.marketplace.refundPayment(1523);
+   * ```
+   */
+  async refundPayment(paymentId: number): Promise<void> {
+    const id = parseInput('marketplace.refundPayment', paymentIdParam, paymentId);
+    await this.#ctx.transport.request({
+      method: 'POST',
+      host: 'app',
+      path: path`/marketplace/partner/payment/refund/${id}`,
+    });
+  }
+
+  /**
+   * Uninstalls your app from a location from your side (POST app
+   * `/marketplace/salon/{location_id}/application/{application_id}/uninstall`). Altegio then sends the
+   * `uninstall` lifecycle webhook; reinstalling needs a fresh grant by the user.
+   *
+   * @throws {NotFoundError} 404: the app is not installed in this location.
+   * @example
+   * ```ts
+   * await altegio.marketplace.uninstall(456);
+   * ```
+   */
+  async uninstall(locationId: number): Promise<void> {
+    const id = parseInput('marketplace.uninstall', locationIdParam, locationId);
+    await this.#ctx.transport.request({
+      method: 'POST',
+      host: 'app',
+      path: path`/marketplace/salon/${id}/application/${this.#ctx.applicationId}/uninstall`,
+      hints: notInstalledHint,
+    });
+  }
+
+  /**
+   * Lists your app's tariffs and their price options (GET api
+   * `/marketplace/application/{application_id}/tariffs`).
+   *
+   * @throws {NotFoundError} 404: Altegio does not know the application id.
+   * @example
+   * ```ts
+   * const tariffs = await altegio.marketplace.listTariffs();
+   * ```
+   */
+  async listTariffs(): Promise<Tariff[]> {
+    return this.#ctx.transport.request({
+      method: 'GET',
+      host: 'api',
+      path: path`/marketplace/application/${this.#ctx.applicationId}/tariffs`,
+      schema: tariffList,
+      hints: { 404: 'Application not found: check applicationId (ALTEGIO_APPLICATION_ID)' },
+    });
+  }
+
+  /**
+   * Gives locations that pay through Altegio a discount on your app (POST api
+   * `/marketplace/application/add_discount`). `discount` is a percentage; a value outside 0–100 is sent
+   * as is and logged as a warning.
+   *
+   * @throws {InvalidInputError} no location, more than 1000, or a non-finite discount.
+   * @throws {NotFoundError} 404: the app is not installed in one of the locations.
+   * @example
+   * ```ts
+   * await altegio.marketplace.addDiscount({ locationIds: [456, 789], discount: 15 });
+   * ```
+   */
+  async addDiscount(params: AddDiscountParams): Promise<void> {
+    const p = parseInput('marketplace.addDiscount', addDiscountParams, params);
+    this.#warnDiscount('marketplace.addDiscount', p.discount);
+    await this.#ctx.transport.request({
+      method: 'POST',
+      host: 'api',
+      path: '/marketplace/application/add_discount',
+      body: { salon_ids: p.locationIds, application_id: this.#ctx.applicationId, discount: p.discount },
+      hints: notInstalledHint,
+    });
+  }
+
+  /**
+   * Creates a link to Altegio's own payment page for your app (GET api
+   * `/marketplace/application/payment_link`). `discount` is a percentage.
+   *
+   * @returns `{ url }`: send the user there; treat the URL as opaque.
+   * @throws {NotFoundError} 404: the app is not installed in this location.
+   * @example
+   * ```ts
+   * const { url } = await altegio.marketplace.createPaymentLink({ locationId: 456, discount: 10 });
+   * ```
+   */
+  async createPaymentLink(params: PaymentLinkParams): Promise<PaymentLink> {
+    const p = parseInput('marketplace.createPaymentLink', paymentLinkParams, params);
+    this.#warnDiscount('marketplace.createPaymentLink', p.discount);
+    return this.#ctx.transport.request({
+      method: 'GET',
+      host: 'api',
+      path: '/marketplace/application/payment_link',
+      query: { salon_id: p.locationId, application_id: this.#ctx.applicationId, discount: p.discount },
+      schema: paymentLink,
+      hints: notInstalledHint,
+    });
+  }
+
+  /**
+   * Turns a notification channel of a location on or off for your SMS or chat-bot app (POST api
+   * `/marketplace/application/update_channel`).
+   *
+   * @throws {InvalidInputError} `channelSlug` is not `sms` or `whatsapp`.
+   * @throws {ValidationError} 422: Altegio refused it; see `errors`.
+   * @example
+   * ```ts
+   * await altegio.marketplace.setChannelAvailability({ locationId: 456, channelSlug: 'whatsapp', isAvailable: true });
+   * ```
+   */
+  async setChannelAvailability(params: ChannelAvailabilityParams): Promise<void> {
+    const p = parseInput('marketplace.setChannelAvailability', channelAvailabilityParams, params);
+    await this.#ctx.transport.request({
+      method: 'POST',
+      host: 'api',
+      path: '/marketplace/application/update_channel',
+      body: {
+        salon_id: p.locationId,
+        application_id: this.#ctx.applicationId,
+        channel_slug: p.channelSlug,
+        is_available: p.isAvailable,
+      },
+    });
+  }
+
+  /**
+   * Sets the SMS sender names your SMS app offers a location (POST app `/marketplace/partner/short_names`).
+   *
+   * @throws {InvalidInputError} no name, more than 20, or an empty one.
+   * @throws {ValidationError} 422: Altegio refused a name.
+   * @example
+   * ```ts
+   * await altegio.marketplace.setShortNames({ locationId: 456, shortNames: ['MySalon'] });
+   * ```
+   */
+  async setShortNames(params: ShortNamesParams): Promise<void> {
+    const p = parseInput('marketplace.setShortNames', shortNamesParams, params);
+    await this.#ctx.transport.request({
+      method: 'POST',
+      host: 'app',
+      path: '/marketplace/partner/short_names',
+      body: { salon_id: p.locationId, application_id: this.#ctx.applicationId, short_names: p.shortNames },
+    });
   }
 }

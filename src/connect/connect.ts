@@ -1,0 +1,155 @@
+import * as z from 'zod';
+import { parseInput } from '../core/validate';
+import { AltegioError } from '../errors/altegio-error';
+import type { Marketplace } from '../marketplace/marketplace';
+import { idInput, type InstallationStatus } from '../marketplace/schemas';
+import type { Telephony } from '../telephony/telephony';
+
+/** What `altegio.connect` needs from a parsed redirect (the result of `parseConnectRedirect` fits as is). */
+export const connectTarget = z.object({
+  /** Locations to activate. */
+  locationIds: z.array(idInput).min(1).max(1000),
+  /** The chain's CRM token; when present, telephony is enabled after the locations. */
+  crmToken: z.string().optional(),
+});
+/** What `altegio.connect` needs from a parsed redirect (the result of `parseConnectRedirect` fits as is). */
+export type ConnectTarget = z.input<typeof connectTarget>;
+
+type PerLocation<T> = T | ((locationId: number) => T | Promise<T>);
+
+/** Options of `altegio.connect`. */
+export interface ConnectOptions {
+  /**
+   * Entity-webhook URLs to register on activation (`webhook_urls`), the same for every location or
+   * computed per location (e.g. with `signWebhookUrl`).
+   * @default undefined (none)
+   */
+  webhookUrls?: PerLocation<readonly string[] | undefined> | undefined;
+  /** `api_key` for Notifications/SMS apps, fixed or per location. @default undefined */
+  apiKey?: PerLocation<string | number | undefined> | undefined;
+}
+
+/**
+ * How one location ended up:
+ * - `activated`: it was `pending` and is now active;
+ * - `already-active`: it was active already (a user who connects again, or an already registered user);
+ * - `frozen`: `freezed` for non-payment; a reported payment reactivates it;
+ * - `not-installed`: no installation (uninstalled, or never granted): the user must connect again from
+ *   the Marketplace;
+ * - `failed`: see `error` (e.g. the 1-hour activation window passed: the user must connect again).
+ */
+export type ConnectOutcome = 'activated' | 'already-active' | 'frozen' | 'not-installed' | 'failed';
+
+/** The result for one location. */
+export interface ConnectLocationResult {
+  locationId: number;
+  outcome: ConnectOutcome;
+  /** The installation status last read, when one was read. */
+  status?: InstallationStatus;
+  /** Why it failed (`outcome: 'failed'`). */
+  error?: Error;
+}
+
+/**
+ * What happened to telephony: `enabled`; `failed` (see `error`); `not-requested` (no `crmToken`);
+ * `skipped` (no location is active, so there is nothing to route calls to).
+ */
+export interface ConnectTelephonyResult {
+  outcome: 'enabled' | 'failed' | 'not-requested' | 'skipped';
+  error?: Error;
+}
+
+/** What `altegio.connect` did, location by location. */
+export interface ConnectReport {
+  /** `true` when every location is active (`activated` or `already-active`) and telephony did not fail. */
+  ok: boolean;
+  /** One entry per location, in the redirect's order. */
+  locations: ConnectLocationResult[];
+  telephony: ConnectTelephonyResult;
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+const resolve = <T>(value: PerLocation<T>, locationId: number): T | Promise<T> =>
+  typeof value === 'function' ? (value as (id: number) => T | Promise<T>)(locationId) : value;
+
+async function connectLocation(
+  marketplace: Marketplace,
+  locationId: number,
+  options: ConnectOptions,
+): Promise<ConnectLocationResult> {
+  let status: InstallationStatus | undefined;
+  try {
+    const installation = await marketplace.getInstallation(locationId);
+    if (installation === null) return { locationId, outcome: 'not-installed' };
+    status = installation.status;
+    if (status === 'active') return { locationId, outcome: 'already-active', status };
+    if (status === 'freezed') return { locationId, outcome: 'frozen', status };
+    if (status !== 'pending') {
+      return {
+        locationId,
+        outcome: 'failed',
+        status,
+        error: new AltegioError(`Unexpected installation status "${status}"`),
+      };
+    }
+    const [webhookUrls, apiKey] = await Promise.all([
+      resolve(options.webhookUrls, locationId),
+      resolve(options.apiKey, locationId),
+    ]);
+    await marketplace.activate({
+      locationId,
+      ...(webhookUrls === undefined ? {} : { webhookUrls: [...webhookUrls] }),
+      ...(apiKey === undefined ? {} : { apiKey }),
+    });
+    return { locationId, outcome: 'activated', status: 'active' };
+  } catch (error) {
+    // A refusal or a lost answer may hide a success (a concurrent connect, a dropped response): look again.
+    if (status === 'pending') {
+      const now = await marketplace.getInstallation(locationId).catch(() => undefined);
+      if (now?.status === 'active') return { locationId, outcome: 'activated', status: 'active' };
+    }
+    return {
+      locationId,
+      outcome: 'failed',
+      ...(status === undefined ? {} : { status }),
+      error: asError(error),
+    };
+  }
+}
+
+/**
+ * The "user clicked Connect" step: for each location, reads the installation, activates it when
+ * `pending`, reports active and frozen ones as they are; then enables telephony when the redirect
+ * carried a `crmToken` and at least one location is active. Safe to repeat; never throws for one
+ * location's failure.
+ *
+ * @internal Called as `altegio.connect(redirect, options)`.
+ */
+export async function connect(
+  resources: { marketplace: Marketplace; telephony: Pick<Telephony, 'enable'> },
+  redirect: ConnectTarget,
+  options: ConnectOptions = {},
+): Promise<ConnectReport> {
+  const target = parseInput('connect', connectTarget, redirect);
+  const locations: ConnectLocationResult[] = [];
+  // One after another: the limiter would serialise them anyway, and the order of the report is stable.
+  for (const locationId of new Set(target.locationIds)) {
+    locations.push(await connectLocation(resources.marketplace, locationId, options ?? {}));
+  }
+  const anyActive = locations.some((l) => l.outcome === 'activated' || l.outcome === 'already-active');
+  let telephony: ConnectTelephonyResult;
+  if (target.crmToken === undefined) telephony = { outcome: 'not-requested' };
+  else if (!anyActive) telephony = { outcome: 'skipped' };
+  else {
+    try {
+      await resources.telephony.enable(target.crmToken);
+      telephony = { outcome: 'enabled' };
+    } catch (error) {
+      telephony = { outcome: 'failed', error: asError(error) };
+    }
+  }
+  const ok =
+    locations.every((l) => l.outcome === 'activated' || l.outcome === 'already-active') &&
+    (telephony.outcome === 'enabled' || telephony.outcome === 'not-requested');
+  return { ok, locations, telephony };
+}

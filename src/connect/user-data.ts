@@ -1,0 +1,47 @@
+import * as z from 'zod';
+import { camelKeys, idOutput, optional } from '../marketplace/schemas';
+
+// Web APIs only (atob/btoa, TextEncoder), so the signer in `testing` and the parser share them anywhere.
+
+/** Standard base64 (PHP `base64_encode`), padding optional. */
+export const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Decodes standard base64 to bytes; the caller has checked it against {@link BASE64}. */
+export function base64ToBytes(value: string): Uint8Array {
+  const binary = atob(value);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Encodes bytes as standard, padded base64. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/**
+ * The Altegio user who clicked Connect, from the verified `user_data` (a base64 JSON object). Known
+ * fields are typed; any other field Altegio adds is kept, camelCased.
+ */
+export const connectUser = z
+  .looseObject({
+    user_id: optional(idOutput),
+    name: optional(z.string()),
+    email: optional(z.string()),
+    phone: optional(z.union([z.string(), z.number().transform(String)])),
+  })
+  .transform((u) => ({
+    ...camelKeys(u),
+    /** Altegio user id (`user_id`). */
+    userId: u.user_id,
+    /** Full name (`name`). */
+    name: u.name,
+    /** E-mail (`email`). */
+    email: u.email,
+    /** Phone (`phone`), digits as Altegio sent them (often without `+`). */
+    phone: u.phone,
+  }));
+/** The Altegio user of a verified registration redirect. */
+export type ConnectUser = z.output<typeof connectUser>;
