@@ -6,5 +6,31 @@
  * @module altegio-marketplace/webhooks
  */
 
+export { ConfigurationError } from '../errors/configuration-error';
 export type { WebhookVerificationErrorReason } from '../errors/webhook-verification-error';
 export { WebhookVerificationError } from '../errors/webhook-verification-error';
+export type {
+  EntityEvent,
+  EntityEventOf,
+  EntityResource,
+  KnownEntityEvent,
+  SignWebhookUrlOptions,
+  UnknownEntityEvent,
+  VerifyEntityOptions,
+} from './entity';
+export { signWebhookUrl, verifyEntityEvent } from './entity';
+export type { HandlerOptions } from './handler';
+export type { EntityWebhookHandlerOptions, LifecycleHandlerOptions } from './handlers';
+export { createEntityWebhookHandler, createLifecycleHandler } from './handlers';
+export type {
+  FreezeEvent,
+  LifecycleEvent,
+  PaymentEvent,
+  UninstallEvent,
+  UnknownLifecycleEvent,
+  VerifyLifecycleOptions,
+} from './lifecycle';
+export { paymentSignMessage, verifyLifecycleEvent } from './lifecycle';
+export type { WebhookBody } from './schema';
+export type { MemorySeenStoreOptions, SeenStore } from './seen-store';
+export { createMemorySeenStore } from './seen-store';

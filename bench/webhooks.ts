@@ -1,0 +1,154 @@
+// Verify+parse throughput of the webhooks entry against a raw baseline measured in the same run
+// (JSON.parse + crypto.timingSafeEqual), plus the entry's size and cold-import time.
+// Run: `npx tsup && node bench/webhooks.ts` (imports the BUILT package, as a user would).
+import { execFileSync } from 'node:child_process';
+import { timingSafeEqual } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { signWebhookUrl, verifyEntityEvent, verifyLifecycleEvent } from 'altegio-marketplace/webhooks';
+import type { BenchRow } from './types.ts';
+
+const PARTNER_TOKEN = 'bench-partner-token-5f2b9c1e7a';
+const SECRET = 'bench-webhook-secret-0123456789abcdef';
+const TARGET = 0.6;
+
+async function opsPerSecond(fn: () => unknown, ms: number): Promise<number> {
+  // Batches of 200 keep the clock reads out of the measurement; async work is awaited in batch.
+  const end = performance.now() + ms;
+  let ops = 0;
+  const start = performance.now();
+  while (performance.now() < end) {
+    for (let i = 0; i < 200; i++) await fn();
+    ops += 200;
+  }
+  return ops / ((performance.now() - start) / 1000);
+}
+
+/** Interleaves rounds of subject and baseline, so machine noise hits both; returns medians. */
+async function compare(subject: () => unknown, baseline: () => unknown, rounds = 7, ms = 300) {
+  const s: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    b.push(await opsPerSecond(baseline, ms));
+    s.push(await opsPerSecond(subject, ms));
+  }
+  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+  return { subject: median(s), baseline: median(b) };
+}
+
+const fmt = (n: number) => `${Math.round(n).toLocaleString('en-US')} ops/s`;
+
+function row(name: string, result: { subject: number; baseline: number }): BenchRow {
+  const ratio = Math.round((result.subject / result.baseline) * 100) / 100;
+  return {
+    name,
+    value: fmt(result.subject),
+    baseline: fmt(result.baseline),
+    ratio,
+    target: `>= ${TARGET}x`,
+    pass: ratio >= TARGET,
+  };
+}
+
+async function throughput(): Promise<BenchRow[]> {
+  const lifecycle = JSON.stringify({
+    salon_id: 55,
+    application_id: 7,
+    event: 'uninstall',
+    partner_token: PARTNER_TOKEN,
+  });
+  const options = { partnerToken: PARTNER_TOKEN, applicationId: 7 };
+  const expected = Buffer.from(PARTNER_TOKEN);
+  const rawLifecycle = () => {
+    const body = JSON.parse(lifecycle);
+    return timingSafeEqual(Buffer.from(body.partner_token), expected) && body.application_id === 7;
+  };
+  // Same check as our verifier: compare first, then trust the fields.
+  const life = await compare(() => verifyLifecycleEvent(lifecycle, options), rawLifecycle);
+
+  const url = await signWebhookUrl('https://vendor.example/altegio/webhooks', {
+    locationId: 123456,
+    secret: SECRET,
+  });
+  const token = Buffer.from(new URL(url).searchParams.get('altegio_token') as string);
+  const entity = JSON.stringify({
+    company_id: 123456,
+    resource: 'client',
+    resource_id: 401,
+    status: 'create',
+    data: {
+      id: 401,
+      name: 'Jane',
+      surname: 'Doe',
+      display_name: 'Jane Doe',
+      phone: '+1234567890',
+      email: 'jane@example.com',
+      discount: 10,
+      visits: 5,
+      sex_id: 2,
+      importance_id: 0,
+    },
+  });
+  const rawEntity = () => {
+    const body = JSON.parse(entity);
+    const given = Buffer.from(new URL(url).searchParams.get('altegio_token') as string);
+    return timingSafeEqual(given, token) && body.company_id === 123456;
+  };
+  const ent = await compare(() => verifyEntityEvent(entity, { secret: SECRET, url }), rawEntity);
+  return [row('lifecycle verify+parse', life), row('entity verify+parse', ent)];
+}
+
+function median(xs: number[]): number {
+  return xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+}
+
+/** Size of dist/webhooks.js with its dependencies, minified and gzipped, and its cold import time. */
+async function footprint(): Promise<BenchRow[]> {
+  const { build } = await import('esbuild');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const out = await build({
+    entryPoints: [`${root}dist/webhooks.js`],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'silent',
+  });
+  const bytes = gzipSync(out.outputFiles[0]?.contents ?? new Uint8Array()).byteLength;
+  const time = (args: string[]) => {
+    const start = process.hrtime.bigint();
+    execFileSync(process.execPath, args, { cwd: root });
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const empty: number[] = [];
+  const load: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    empty.push(time(['-e', '']));
+    load.push(time(['-e', "import('altegio-marketplace/webhooks')"]));
+  }
+  const cold = median(load) - median(empty);
+  return [
+    {
+      name: 'webhooks entry size (min+gz, with deps)',
+      value: `${(bytes / 1024).toFixed(1)} KB`,
+      target: '<= 10 KB',
+      pass: bytes <= 10 * 1024,
+    },
+    {
+      name: 'webhooks entry cold import',
+      value: `${cold.toFixed(1)} ms`,
+      target: '<= 15 ms',
+      pass: cold <= 15,
+    },
+  ];
+}
+
+/** All rows of this benchmark. */
+export async function run(): Promise<BenchRow[]> {
+  return [...(await throughput()), ...(await footprint())];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.table(await run());
+}

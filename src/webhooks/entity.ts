@@ -1,0 +1,244 @@
+import * as z from 'zod/mini';
+import { hmacSha256Hex } from '../core/crypto';
+import { safeEqual as timingSafeEqual } from './compare';
+import { ConfigurationError } from '../errors/configuration-error';
+import { WebhookVerificationError } from '../errors/webhook-verification-error';
+import { id, parseOrThrow, readBody, type WebhookBody } from './schema';
+
+const WHAT = 'Entity webhook';
+
+/** Query parameter of a signed webhook URL that carries the location id. */
+export const LOCATION_PARAM = 'altegio_location';
+/** Query parameter of a signed webhook URL that carries the per-location token. */
+export const TOKEN_PARAM = 'altegio_token';
+
+const text = z.optional(z.nullable(z.string()));
+const num = z.optional(z.nullable(z.number()));
+const ref = z.optional(z.nullable(id));
+
+// `data` is the entity as its GET returns it. Only well-known fields are typed and checked, all
+// optional; the other fields are copied over unchecked after parsing (see `toEvent`), which is much
+// cheaper than z.looseObject's per-key pass. A new field never turns a real delivery into a 400.
+const loose = z.object;
+
+const nameTitle = { id: ref, title: text, name: text };
+
+/** `data` of a `record` (appointment) event. */
+export const recordDataSchema = loose({
+  id: ref,
+  company_id: ref,
+  staff_id: ref,
+  datetime: text,
+  date: text,
+  seance_length: num,
+  attendance: num,
+  comment: text,
+  client: z.optional(z.nullable(z.looseObject({ id: ref, name: text, phone: text, email: text }))),
+});
+/** `data` of a `client` event. */
+export const clientDataSchema = loose({
+  id: ref,
+  name: text,
+  surname: text,
+  display_name: text,
+  phone: text,
+  email: text,
+});
+/** `data` of a `staff` (team member) event. */
+export const staffDataSchema = loose({ ...nameTitle, specialization: text });
+/** `data` of a `service` event. */
+export const serviceDataSchema = loose({ ...nameTitle, category_id: ref });
+/** `data` of a `service_category` event. */
+export const serviceCategoryDataSchema = loose(nameTitle);
+/** `data` of a location (`salon`/`company`) event. */
+export const locationDataSchema = loose({ ...nameTitle, timezone_name: text });
+
+const anyData = z.unknown();
+
+const resources = {
+  record: recordDataSchema,
+  client: clientDataSchema,
+  staff: staffDataSchema,
+  service: serviceDataSchema,
+  service_category: serviceCategoryDataSchema,
+  location: locationDataSchema,
+  good: anyData,
+  goods_operations_sale: anyData,
+  goods_operations_receipt: anyData,
+  goods_operations_consumable: anyData,
+  goods_operations_stolen: anyData,
+  goods_operations_move: anyData,
+  finances_operation: anyData,
+  schedule: anyData,
+  loyalty_card: anyData,
+} as const;
+
+type Resources = typeof resources;
+/** Typed fields of a resource's `data`, plus whatever else Altegio sent. */
+type DataOf<S extends z.ZodMiniType> =
+  unknown extends z.output<S> ? unknown : z.output<S> & Record<string, unknown>;
+/** The entity kinds this SDK types; `salon` and `company` arrive as `location`. */
+export type EntityResource = keyof Resources;
+
+/** Wire envelope of every entity webhook (reference §6.3). */
+export const entityEnvelopeSchema = z.object({
+  company_id: id,
+  resource: z.string(),
+  resource_id: id,
+  status: z.literal(['create', 'update', 'delete']),
+  data: z.optional(z.unknown()),
+});
+
+type Envelope<R, D> = {
+  /** `company_id`: the location where the change happened. */
+  locationId: number;
+  /** `resource`; `salon` and `company` both read as `location`. */
+  resource: R;
+  /** `resource_id`: the changed entity's id (for `schedule`, the team member's id). */
+  resourceId: number;
+  /** `status`. */
+  status: 'create' | 'update' | 'delete';
+  /** `data`: the entity as its GET returns it. */
+  data: D;
+};
+
+/** An entity webhook for a resource this SDK knows; switch on `resource` to narrow `data`. */
+export type KnownEntityEvent = {
+  [R in EntityResource]: Envelope<R, DataOf<Resources[R]>>;
+}[EntityResource];
+/** An entity webhook for a resource this SDK does not know (`name` holds the wire value). */
+export type UnknownEntityEvent = Envelope<'unknown', unknown> & { name: string };
+/** A verified entity webhook. */
+export type EntityEvent = KnownEntityEvent | UnknownEntityEvent;
+/** An entity webhook narrowed to one resource, e.g. `EntityEventOf<'client'>`. */
+export type EntityEventOf<R extends EntityResource> = Extract<KnownEntityEvent, { resource: R }>;
+
+/** Options of {@link signWebhookUrl}. */
+export interface SignWebhookUrlOptions {
+  /** The location the URL is for (`salon_id`). */
+  locationId: number;
+  /** Your own secret (at least 16 characters); keep it as safe as the partner token. */
+  secret: string;
+}
+
+/** Options of {@link verifyEntityEvent}. */
+export interface VerifyEntityOptions {
+  /** The secret given to {@link signWebhookUrl}. */
+  secret: string;
+  /** The URL the delivery was sent to (`request.url`); its query holds the location token. */
+  url: string | URL;
+}
+
+/** @internal Throws a `ConfigurationError` unless `secret` is usable. */
+export function checkSecret(secret: unknown): asserts secret is string {
+  if (typeof secret !== 'string' || secret.length < 16) {
+    throw new ConfigurationError(
+      'secret',
+      'secret must be a string of at least 16 characters (e.g. 32 random bytes as hex).',
+    );
+  }
+}
+
+// Expected tokens are deterministic per (secret, location), so they are cached: a cached token turns
+// an HMAC per delivery into a map lookup. Bounded, as the location ids come from request bodies.
+const tokenCache = new Map<string, string>();
+
+async function computeToken(secret: string, locationId: number): Promise<string> {
+  const token = await hmacSha256Hex(secret, `location:${locationId}`);
+  if (tokenCache.size >= 10_000) tokenCache.clear();
+  tokenCache.set(`${locationId}\u0000${secret}`, token);
+  return token;
+}
+
+/**
+ * Makes the per-location URL to pass as `webhookUrls` when activating a location.
+ *
+ * Altegio signs nothing in entity webhooks, so the URL itself is the credential: it gets
+ * `altegio_location=<id>&altegio_token=<HMAC-SHA256(secret, "location:<id>") as hex>`, and
+ * {@link createEntityWebhookHandler} refuses a delivery whose token does not match its `company_id`.
+ *
+ * @throws {ConfigurationError} when `secret` is shorter than 16 characters or `locationId` is not a positive integer.
+ * @example
+ * ```ts
+ * const url = await signWebhookUrl('https://vendor.example/altegio/webhooks', { locationId: 123, secret });
+ * await altegio.marketplace.activate({ locationId: 123, webhookUrls: [url] });
+ * ```
+ */
+export async function signWebhookUrl(baseUrl: string | URL, options: SignWebhookUrlOptions): Promise<string> {
+  checkSecret(options.secret);
+  if (!Number.isSafeInteger(options.locationId) || options.locationId <= 0) {
+    throw new ConfigurationError('locationId', 'locationId must be a positive integer.');
+  }
+  const url = new URL(baseUrl);
+  url.searchParams.set(LOCATION_PARAM, String(options.locationId));
+  url.searchParams.set(TOKEN_PARAM, await computeToken(options.secret, options.locationId));
+  return url.href;
+}
+
+function toEvent(envelope: z.output<typeof entityEnvelopeSchema>): EntityEvent {
+  const wire = envelope.resource;
+  const resource = wire === 'salon' || wire === 'company' ? 'location' : wire;
+  const base = { locationId: envelope.company_id, resourceId: envelope.resource_id, status: envelope.status };
+  if (Object.hasOwn(resources, resource)) {
+    const schema = resources[resource as EntityResource];
+    // PHP encodes an empty object as `[]` (e.g. `schedule`, some deletes).
+    const raw =
+      envelope.data === undefined || (Array.isArray(envelope.data) && envelope.data.length === 0)
+        ? {}
+        : envelope.data;
+    const parsed = parseOrThrow(schema, raw, WHAT);
+    const data =
+      typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+        ? Object.assign({}, raw, parsed)
+        : parsed;
+    return { ...base, resource, data } as KnownEntityEvent;
+  }
+  return { ...base, resource: 'unknown', name: wire, data: envelope.data };
+}
+
+/**
+ * Verifies an entity webhook against the token in its URL and returns it as a typed event.
+ *
+ * The URL must carry the `altegio_location` and `altegio_token` that {@link signWebhookUrl} added; the
+ * token must match that location, and the body's `company_id` must be that location. A resource this
+ * SDK does not know comes back as `{ resource: 'unknown', name, ... }`.
+ *
+ * @throws {WebhookVerificationError} `invalid-url-token` (missing or wrong token), `location-mismatch`
+ * (token of another location) or `malformed-body`.
+ * @throws {ConfigurationError} when `secret` is shorter than 16 characters.
+ * @example
+ * ```ts
+ * const event = await verifyEntityEvent(await request.text(), { secret, url: request.url });
+ * if (event.resource === 'record') console.log(event.data.datetime);
+ * ```
+ */
+export async function verifyEntityEvent(
+  body: WebhookBody,
+  options: VerifyEntityOptions,
+): Promise<EntityEvent> {
+  checkSecret(options.secret);
+  const query = new URL(options.url).searchParams;
+  const location = query.get(LOCATION_PARAM) ?? '';
+  const token = query.get(TOKEN_PARAM) ?? '';
+  const locationId = /^\d{1,15}$/.test(location) ? Number(location) : 0;
+  const expected =
+    locationId === 0
+      ? ''
+      : (tokenCache.get(`${locationId}\u0000${options.secret}`) ??
+        (await computeToken(options.secret, locationId)));
+  if (locationId === 0 || !timingSafeEqual(expected, token.toLowerCase())) {
+    throw new WebhookVerificationError(
+      'invalid-url-token',
+      'Entity webhook URL has no valid altegio_token: pass URLs from signWebhookUrl() with the same secret as webhookUrls when activating.',
+    );
+  }
+  const { value } = readBody(body, WHAT);
+  const envelope = parseOrThrow(entityEnvelopeSchema, value, WHAT);
+  if (envelope.company_id !== locationId) {
+    throw new WebhookVerificationError(
+      'location-mismatch',
+      `Entity webhook for location ${envelope.company_id} arrived on the URL signed for location ${locationId}.`,
+    );
+  }
+  return toEvent(envelope);
+}

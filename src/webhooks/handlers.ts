@@ -1,0 +1,136 @@
+import { checkSecret, type EntityEvent, verifyEntityEvent } from './entity';
+import { createHandler, type HandlerOptions } from './handler';
+import { digest } from './digest';
+import {
+  checkLifecycleOptions,
+  type FreezeEvent,
+  type PaymentEvent,
+  type UninstallEvent,
+  type UnknownLifecycleEvent,
+  type VerifyLifecycleOptions,
+  verifyLifecycleEvent,
+} from './lifecycle';
+
+/** A callback may be sync or async; the handler answers once it has resolved. */
+type Callback<E> = (event: E) => unknown;
+
+/** Options of {@link createLifecycleHandler}. Every callback is optional; an event without one is acknowledged. */
+export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, HandlerOptions {
+  /** Runs for `uninstall`: the location disabled the app; stop serving it (API access is gone). */
+  onUninstall?: Callback<UninstallEvent>;
+  /** Runs for `freeze`: the paid period ran out; suspend, keep the data. */
+  onFreeze?: Callback<FreezeEvent>;
+  /** Runs for `payment`, after its `sign` was verified. */
+  onPayment?: Callback<PaymentEvent>;
+  /**
+   * Runs for a verified event whose `event` value this SDK does not know; the handler answers 200.
+   * @default logs the event name and location with `console.warn`
+   */
+  onUnknown?: Callback<UnknownLifecycleEvent>;
+}
+
+/** Options of {@link createEntityWebhookHandler}. */
+export interface EntityWebhookHandlerOptions extends HandlerOptions {
+  /** The secret the webhook URLs were signed with ({@link signWebhookUrl}). */
+  secret: string;
+  /** Runs for every verified entity event. */
+  on: Callback<EntityEvent>;
+}
+
+/**
+ * Creates a `(Request) => Promise<Response>` receiver for the lifecycle webhooks Altegio posts to your
+ * app's callback URL.
+ *
+ * Answers 405 to a method other than POST, 415 to a non-JSON content type, 400 to a malformed or
+ * oversized body (the limit is enforced while reading), 401 when `partner_token`, `application_id` or a
+ * payment's `sign` do not verify, 200 once your callback resolved, and 500 (without the error's message)
+ * when it throws. A repeated delivery, or one arriving while the first still runs, does not run the
+ * callback again; a failed one does, when Altegio redelivers.
+ *
+ * @throws {ConfigurationError} when `partnerToken` is empty or `applicationId` is not an integer.
+ * @example
+ * ```ts
+ * const lifecycle = createLifecycleHandler({
+ *   partnerToken: process.env.ALTEGIO_PARTNER_TOKEN!,
+ *   applicationId: 123,
+ *   async onUninstall(event) { await db.locations.disable(event.locationId); },
+ * });
+ * // Hono, Next.js route handlers, Bun, Deno: export const POST = lifecycle;
+ * ```
+ */
+export function createLifecycleHandler(
+  options: LifecycleHandlerOptions,
+): (request: Request) => Promise<Response> {
+  checkLifecycleOptions(options);
+  const verifyOptions = { partnerToken: options.partnerToken, applicationId: options.applicationId };
+  const onUnknown =
+    options.onUnknown ??
+    ((event: UnknownLifecycleEvent) =>
+      console.warn(
+        `altegio-marketplace: unknown lifecycle event "${event.name}" for location ${event.locationId}`,
+      ));
+  return createHandler(
+    {
+      async verify(text) {
+        const event = await verifyLifecycleEvent(text, verifyOptions);
+        let key = `lifecycle:${event.applicationId}:${event.locationId}:${event.event}`;
+        if (event.event === 'payment') key += `:${event.paymentId}`;
+        if (event.event === 'unknown')
+          key += `:${await digest(`${event.name}\u0000${JSON.stringify(event.fields)}`)}`;
+        return { event, key };
+      },
+      run(event) {
+        switch (event.event) {
+          case 'uninstall':
+            return options.onUninstall?.(event);
+          case 'freeze':
+            return options.onFreeze?.(event);
+          case 'payment':
+            return options.onPayment?.(event);
+          default:
+            return onUnknown(event);
+        }
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * Creates a `(Request) => Promise<Response>` receiver for entity webhooks (appointments, clients,
+ * team members, services, ...) sent to URLs made by {@link signWebhookUrl}.
+ *
+ * Status codes as for {@link createLifecycleHandler}; 401 when the URL's token is missing, wrong, or
+ * for another location than the body's `company_id`. Duplicates (same location, resource, id, status
+ * and data) reach `on` once.
+ *
+ * @throws {ConfigurationError} when `secret` is shorter than 16 characters.
+ * @example
+ * ```ts
+ * const entities = createEntityWebhookHandler({
+ *   secret: process.env.WEBHOOK_SECRET!,
+ *   on(event) { if (event.resource === 'record') queue.push(event); },
+ * });
+ * ```
+ */
+export function createEntityWebhookHandler(
+  options: EntityWebhookHandlerOptions,
+): (request: Request) => Promise<Response> {
+  checkSecret(options.secret);
+  const { secret, on } = options;
+  return createHandler(
+    {
+      async verify(text, request) {
+        const event = await verifyEntityEvent(text, { secret, url: request.url });
+        const resource = event.resource === 'unknown' ? `unknown:${event.name}` : event.resource;
+        const hash = await digest(JSON.stringify(event.data) ?? '');
+        return {
+          event,
+          key: `entity:${event.locationId}:${resource}:${event.resourceId}:${event.status}:${hash}`,
+        };
+      },
+      run: (event) => on(event),
+    },
+    options,
+  );
+}

@@ -1,0 +1,238 @@
+import * as z from 'zod/mini';
+import { hmacSha256Hex } from '../core/crypto';
+import { safeEqual as timingSafeEqual } from './compare';
+import { ConfigurationError } from '../errors/configuration-error';
+import { WebhookVerificationError } from '../errors/webhook-verification-error';
+import { topLevelNumberTexts } from './raw-json';
+import { decimal, id, parseOrThrow, readBody, type WebhookBody } from './schema';
+
+const WHAT = 'Lifecycle webhook';
+
+// Fields beyond the ones named are ignored (z.object, not strict), so new wire fields never break parsing.
+// Each schema parses the wire body and splits it into what the verifier checks (`partnerToken`, `sign`)
+// and the event handed to the user, which never carries the partner token.
+
+function stateEvent<const E extends 'uninstall' | 'freeze'>(name: E) {
+  return z.pipe(
+    z.object({ salon_id: id, application_id: id, event: z.literal(name), partner_token: z.string() }),
+    z.transform((body) => ({
+      partnerToken: body.partner_token,
+      event: { event: body.event, locationId: body.salon_id, applicationId: body.application_id },
+    })),
+  );
+}
+
+/** Schema of the `uninstall` lifecycle body (app disabled on Altegio's side). */
+export const uninstallSchema = stateEvent('uninstall');
+/** Schema of the `freeze` lifecycle body (app frozen because the paid period ran out). */
+export const freezeSchema = stateEvent('freeze');
+
+/** Schema of the `payment` lifecycle body (a location paid through Altegio; reference §6.2). */
+export const paymentSchema = z.pipe(
+  z.object({
+    salon_id: id,
+    application_id: id,
+    event: z.literal('payment'),
+    partner_token: z.string(),
+    sign: z.string(),
+    payment_id: id,
+    amount: decimal,
+    discount: z.optional(z.nullable(decimal)),
+    currency_iso: z.optional(z.nullable(z.string())),
+    period_from: z.optional(z.nullable(z.string())),
+    period_to: z.optional(z.nullable(z.string())),
+    payment_date: z.optional(z.nullable(z.string())),
+    tariff_option_id: z.optional(z.nullable(id)),
+  }),
+  z.transform((body) => ({
+    partnerToken: body.partner_token,
+    sign: body.sign,
+    amount: body.amount,
+    discount: body.discount ?? null,
+    event: {
+      event: 'payment' as const,
+      /** `salon_id`. */
+      locationId: body.salon_id,
+      /** `application_id`. */
+      applicationId: body.application_id,
+      /** `payment_id`: Altegio's id of this payment. */
+      paymentId: body.payment_id,
+      /** `amount`, as a number (the sign was checked against the text Altegio sent). */
+      amount: Number(body.amount),
+      /** `currency_iso`, e.g. `"USD"`; `null` when absent. */
+      currencyIso: body.currency_iso ?? null,
+      /** `discount`; `null` when there was none. */
+      discount: body.discount === undefined || body.discount === null ? null : Number(body.discount),
+      /** `period_from`, as sent (format undocumented); `null` when absent. */
+      periodFrom: body.period_from ?? null,
+      /** `period_to`, as sent; `null` when absent. */
+      periodTo: body.period_to ?? null,
+      /** `payment_date`, as sent; `null` when absent. */
+      paymentDate: body.payment_date ?? null,
+      /** `tariff_option_id`; `null` when absent. */
+      tariffOptionId: body.tariff_option_id ?? null,
+    },
+  })),
+);
+
+/** Schema of any other lifecycle body: verified like the rest, handed over as an `unknown` event. */
+export const unknownLifecycleSchema = z.pipe(
+  z.looseObject({
+    salon_id: z.optional(id),
+    application_id: id,
+    event: z.string(),
+    partner_token: z.string(),
+  }),
+  z.transform(({ partner_token, salon_id, application_id, event, ...rest }) => ({
+    partnerToken: partner_token,
+    event: {
+      event: 'unknown' as const,
+      /** The wire `event` value this SDK does not know. */
+      name: event,
+      /** `salon_id`, or `null` when the body had none. */
+      locationId: salon_id ?? null,
+      /** `application_id`. */
+      applicationId: application_id,
+      /** The other body fields, as sent (wire names; `partner_token` removed). */
+      fields: rest as Record<string, unknown>,
+    },
+  })),
+);
+
+/** `uninstall`: the app was disabled for the location on Altegio's side; API access to it ends. */
+export type UninstallEvent = z.output<typeof uninstallSchema>['event'];
+/** `freeze`: the app is frozen for the location because its paid period ran out. */
+export type FreezeEvent = z.output<typeof freezeSchema>['event'];
+/** `payment`: the location paid for the app through Altegio; its `sign` has been verified. */
+export type PaymentEvent = z.output<typeof paymentSchema>['event'];
+/** A verified lifecycle event whose `event` value this SDK does not know (`name` holds it). */
+export type UnknownLifecycleEvent = z.output<typeof unknownLifecycleSchema>['event'];
+/** A verified lifecycle webhook; switch on `event`. */
+export type LifecycleEvent = UninstallEvent | FreezeEvent | PaymentEvent | UnknownLifecycleEvent;
+
+/** Options of {@link verifyLifecycleEvent}. */
+export interface VerifyLifecycleOptions {
+  /** Your partner token; Altegio puts it in every lifecycle body as `partner_token`. */
+  partnerToken: string;
+  /** Your application id; a body for another application is refused. */
+  applicationId: number;
+}
+
+/** @internal Throws a `ConfigurationError` unless the options can verify anything. */
+export function checkLifecycleOptions(options: VerifyLifecycleOptions): void {
+  // An empty token would make an empty `partner_token` in a forged body compare equal.
+  if (typeof options?.partnerToken !== 'string' || options.partnerToken.length === 0) {
+    throw new ConfigurationError('partnerToken', 'partnerToken is required to verify lifecycle webhooks.');
+  }
+  if (!Number.isSafeInteger(options.applicationId)) {
+    throw new ConfigurationError('applicationId', 'applicationId must be your integer application id.');
+  }
+}
+
+function schemaFor(value: unknown) {
+  const event =
+    typeof value === 'object' && value !== null ? (value as { event?: unknown }).event : undefined;
+  if (event === 'uninstall') return uninstallSchema;
+  if (event === 'freeze') return freezeSchema;
+  if (event === 'payment') return paymentSchema;
+  return unknownLifecycleSchema;
+}
+
+/**
+ * The message Altegio signs for a `payment` event: `salon_id=<id>&amount=<amount>[&discount=<discount>]`.
+ * `amount` and `discount` are the number texts as sent.
+ */
+export function paymentSignMessage(
+  locationId: number | string,
+  amount: string,
+  discount: string | null,
+): string {
+  return `salon_id=${locationId}&amount=${amount}${discount === null ? '' : `&discount=${discount}`}`;
+}
+
+async function verifySign(
+  partnerToken: string,
+  locationId: number,
+  sign: string,
+  amount: number | string,
+  discount: number | string | null,
+  raw: Record<string, string>,
+): Promise<boolean> {
+  // The text as sent (raw JSON number text, or the string Altegio quoted) comes first; JS formatting of
+  // the parsed number second, because a pre-parsed body no longer has the raw text and a JS sender
+  // (Altegio's integrations hub) formats with String(n).
+  const asSent = (value: number | string, key: string) =>
+    typeof value === 'string' ? value : (raw[key] ?? String(value));
+  const messages = new Set([
+    paymentSignMessage(
+      locationId,
+      asSent(amount, 'amount'),
+      discount === null ? null : asSent(discount, 'discount'),
+    ),
+    paymentSignMessage(
+      locationId,
+      String(Number(amount)),
+      discount === null ? null : String(Number(discount)),
+    ),
+  ]);
+  const given = sign.toLowerCase();
+  let ok = false;
+  for (const message of messages) {
+    if (timingSafeEqual(await hmacSha256Hex(partnerToken, message), given)) ok = true;
+  }
+  return ok;
+}
+
+/**
+ * Verifies a lifecycle webhook (`uninstall`, `freeze`, `payment`) and returns it as a typed event.
+ *
+ * Checks, in order: the body's shape, `partner_token` (constant time, also when the lengths differ),
+ * `application_id`, and for `payment` the `sign`. An `event` value this SDK does not know is verified
+ * the same way and returned as `{ event: 'unknown', name, ... }` rather than thrown.
+ *
+ * `body` may be the raw text or bytes, or an object a framework already parsed: Altegio's checks sit
+ * inside the JSON, so re-serialisation does not break them. Raw text is still best for `payment`, since
+ * it keeps the sender's number formatting (`100.50`).
+ *
+ * @throws {WebhookVerificationError} `malformed-body` (not JSON or wrong shape), `invalid-partner-token`,
+ * `application-mismatch` or `invalid-sign`.
+ * @throws {ConfigurationError} when `partnerToken` is empty or `applicationId` is not an integer.
+ * @example
+ * ```ts
+ * const event = await verifyLifecycleEvent(await request.text(), { partnerToken, applicationId });
+ * if (event.event === 'uninstall') await markUninstalled(event.locationId);
+ * ```
+ */
+export async function verifyLifecycleEvent(
+  body: WebhookBody,
+  options: VerifyLifecycleOptions,
+): Promise<LifecycleEvent> {
+  checkLifecycleOptions(options);
+  const { value, text } = readBody(body, WHAT);
+  const parsed = parseOrThrow(schemaFor(value), value, WHAT);
+  if (!timingSafeEqual(parsed.partnerToken, options.partnerToken)) {
+    throw new WebhookVerificationError(
+      'invalid-partner-token',
+      'Lifecycle webhook partner_token does not match your partner token: check the partnerToken option (ALTEGIO_PARTNER_TOKEN), or the request did not come from Altegio.',
+    );
+  }
+  if (parsed.event.applicationId !== options.applicationId) {
+    throw new WebhookVerificationError(
+      'application-mismatch',
+      `Lifecycle webhook is for application ${parsed.event.applicationId}, not ${options.applicationId}: give each application its own callback URL and handler.`,
+    );
+  }
+  if ('sign' in parsed) {
+    const raw = text === undefined ? {} : topLevelNumberTexts(text, ['amount', 'discount']);
+    const { locationId } = parsed.event;
+    if (
+      !(await verifySign(options.partnerToken, locationId, parsed.sign, parsed.amount, parsed.discount, raw))
+    ) {
+      throw new WebhookVerificationError(
+        'invalid-sign',
+        'Payment webhook sign does not match its salon_id, amount and discount.',
+      );
+    }
+  }
+  return parsed.event;
+}

@@ -1,0 +1,77 @@
+import * as z from 'zod/mini';
+import { WebhookVerificationError } from '../errors/webhook-verification-error';
+
+// Shared pieces of the webhook schemas. zod/mini keeps the `webhooks` entry small and quick to load.
+
+// Checks in transforms rather than z.int()/z.regex(): each zod/mini feature adds to the entry's size.
+function checked<T>(ok: (value: number | string) => boolean, message: string) {
+  return z.pipe(
+    z.union([z.number(), z.string()]),
+    z.transform((value, ctx) => {
+      if (ok(value)) return value as T;
+      ctx.issues.push({ code: 'custom', message, input: value });
+      return z.NEVER;
+    }),
+  );
+}
+
+const DIGITS = /^\d{1,15}$/;
+
+/** An id: an integer, or a string of digits (older Altegio answers quote ids); always read as a number. */
+export const id = z.pipe(
+  checked<number | string>(
+    (v) => (typeof v === 'number' ? Number.isSafeInteger(v) : DIGITS.test(v)),
+    'expected an integer id',
+  ),
+  z.transform(Number),
+);
+
+/** A money amount: a JSON number, or a decimal string (as PHP backends sometimes send), kept as given. */
+export const decimal = checked<number | string>(
+  (v) => (typeof v === 'number' ? Number.isFinite(v) : /^-?\d{1,15}(\.\d{1,10})?$/.test(v)),
+  'expected a number',
+);
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** A webhook body as the verifiers accept it: raw text or bytes, or an object a framework already parsed. */
+export type WebhookBody = string | Uint8Array | ArrayBuffer | Record<string, unknown>;
+
+/** Turns a body into a parsed value plus, when there was one, the raw text. Throws `malformed-body`. */
+export function readBody(body: unknown, what: string): { value: unknown; text: string | undefined } {
+  let text: string;
+  if (typeof body === 'string') text = body;
+  else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+    try {
+      text = decoder.decode(body);
+    } catch {
+      throw new WebhookVerificationError('malformed-body', `${what} body is not valid UTF-8.`);
+    }
+  } else if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    return { value: body, text: undefined };
+  } else {
+    throw new WebhookVerificationError(
+      'malformed-body',
+      `${what} body must be a JSON string, bytes or a parsed object; got ${body === null ? 'null' : typeof body}.`,
+    );
+  }
+  try {
+    return { value: JSON.parse(text), text };
+  } catch {
+    throw new WebhookVerificationError('malformed-body', `${what} body is not valid JSON.`);
+  }
+}
+
+/** Parses with `schema` or throws `malformed-body` naming the fields at fault (never their values). */
+export function parseOrThrow<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields = result.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(body)'} (${issue.code})`)
+    .join(', ');
+  throw new WebhookVerificationError(
+    'malformed-body',
+    `${what} body does not have the expected shape: ${fields}.`,
+  );
+}
