@@ -15,37 +15,66 @@ export interface RateLimitOptions {
 /** Which lane a request waits in: `high` (call notifications) is served before `normal`. */
 export type Priority = 'high' | 'normal';
 
+/** Ends a request's hold on its rate-limit slot; call it once the answer (or the failure) is in. */
+export type Release = () => void;
+
 interface Waiter {
-  resolve: () => void;
+  resolve: (release: Release) => void;
 }
 
+// Share of each window that only the high lane may use: 5 of 200 a minute, none of 5 a second.
+const HIGH_RESERVE = 0.025;
+
 /**
- * Sliding-window limiter with two lanes. It keeps the send times of recent requests and lets one go
- * when every window has room, which holds against a server that counts in fixed or sliding windows.
+ * Sliding-window limiter with two lanes.
+ *
+ * A request holds its slot from `acquire` until it calls the returned `release`, and is counted at
+ * the moment of release: the server saw the request no later than that, so the windows hold however
+ * long the request took to leave (a cold connection can take 200 ms, which would otherwise squeeze
+ * six requests into one server-side second). This holds against a server that counts in fixed or
+ * sliding windows.
+ *
+ * The high lane (call notifications) is served first, and a small share of each window
+ * (`floor(limit × 2.5%)`, i.e. 5 of the 200 a minute) is kept for it, so a backlog that has used up
+ * the minute does not make a ringing phone wait for the minute to roll over.
  */
 export class RateLimiter {
-  readonly #windows: readonly { size: number; limit: number }[];
+  readonly #windows: readonly { size: number; limit: number; reserve: number }[];
   readonly #margin: number;
   readonly #now: () => number;
+  /** Release times of finished requests, ascending; only the most recent `max(limit)` are kept. */
   readonly #sent: number[] = [];
+  readonly #keep: number;
+  #inFlight = 0;
   readonly #lanes: Record<Priority, Waiter[]> = { high: [], normal: [] };
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** @param margin ms added to each window, so that network jitter cannot squeeze two windows into one. */
+  /**
+   * @param margin ms added to each window, so that clock jitter cannot squeeze two windows into one.
+   * @param reserve share of each window kept for the high lane.
+   */
   constructor(
     options: Required<RateLimitOptions>,
-    { margin = 25, now = Date.now }: { margin?: number; now?: () => number } = {},
+    {
+      margin = 25,
+      now = Date.now,
+      reserve = HIGH_RESERVE,
+    }: { margin?: number; now?: () => number; reserve?: number } = {},
   ) {
     this.#windows = [
       { size: 1000, limit: options.perSecond },
       { size: 60_000, limit: options.perMinute },
-    ];
+    ].map((w) => ({ ...w, reserve: Math.min(w.limit - 1, Math.floor(w.limit * reserve)) }));
+    this.#keep = Math.max(options.perSecond, options.perMinute);
     this.#margin = margin;
     this.#now = now;
   }
 
-  /** Resolves when the request may be sent; the send is counted at that moment. */
-  acquire(priority: Priority = 'normal'): Promise<void> {
+  /**
+   * Resolves when the request may be sent, with the `release` to call once it is answered or has
+   * failed; until then it counts as sent just now.
+   */
+  acquire(priority: Priority = 'normal'): Promise<Release> {
     return new Promise((resolve) => {
       this.#lanes[priority].push({ resolve });
       this.#pump();
@@ -57,22 +86,38 @@ export class RateLimiter {
     return { high: this.#lanes.high.length, normal: this.#lanes.normal.length };
   }
 
-  #waitFor(now: number): number {
+  /** ms until `priority` may send; `Infinity` while in-flight requests fill a window. */
+  #waitFor(now: number, priority: Priority): number {
     let wait = 0;
-    for (const { size, limit } of this.#windows) {
-      const edge = this.#sent[this.#sent.length - limit];
+    for (const { size, limit, reserve } of this.#windows) {
+      const room = (priority === 'high' ? limit : limit - reserve) - this.#inFlight;
+      if (room <= 0) return Number.POSITIVE_INFINITY;
+      const edge = this.#sent[this.#sent.length - room];
       if (edge !== undefined) wait = Math.max(wait, edge + size + this.#margin - now);
     }
     return wait;
   }
 
+  #release(): void {
+    this.#inFlight--;
+    const at = this.#now();
+    let i = this.#sent.length;
+    while (i > 0 && (this.#sent[i - 1] ?? 0) > at) i--;
+    this.#sent.splice(i, 0, at);
+    if (this.#sent.length > this.#keep) this.#sent.splice(0, this.#sent.length - this.#keep);
+    this.#pump();
+  }
+
   #pump(): void {
-    if (this.#timer !== undefined) return;
+    // Recompute on every change: a release or a high-priority arrival can shorten the wait.
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
     for (;;) {
-      const next = this.#lanes.high[0] ?? this.#lanes.normal[0];
+      const lane = this.#lanes.high.length > 0 ? this.#lanes.high : this.#lanes.normal;
+      const next = lane[0];
       if (!next) return;
-      const now = this.#now();
-      const wait = this.#waitFor(now);
+      const wait = this.#waitFor(this.#now(), lane === this.#lanes.high ? 'high' : 'normal');
+      if (wait === Number.POSITIVE_INFINITY) return; // a release will pump again
       if (wait > 0) {
         this.#timer = setTimeout(() => {
           this.#timer = undefined;
@@ -80,11 +125,14 @@ export class RateLimiter {
         }, wait);
         return;
       }
-      (this.#lanes.high.length > 0 ? this.#lanes.high : this.#lanes.normal).shift();
-      this.#sent.push(now);
-      const keep = this.#windows.reduce((max, w) => Math.max(max, w.limit), 0);
-      if (this.#sent.length > keep) this.#sent.splice(0, this.#sent.length - keep);
-      next.resolve();
+      lane.shift();
+      this.#inFlight++;
+      let released = false;
+      next.resolve(() => {
+        if (released) return;
+        released = true;
+        this.#release();
+      });
     }
   }
 }

@@ -237,7 +237,7 @@ export function createTransport(options: TransportOptions): Transport {
     const url = `${base}${spec.path}${query ? `?${query}` : ''}`;
     const isGet = spec.method === 'GET';
     for (let retryNumber = 0; ; retryNumber++) {
-      if (limiter) await limiter.acquire(spec.priority ?? 'normal');
+      const release = limiter ? await limiter.acquire(spec.priority ?? 'normal') : undefined;
       const started = Date.now();
       log(
         'debug',
@@ -245,7 +245,13 @@ export function createTransport(options: TransportOptions): Transport {
         { method: spec.method, path: spec.path, attempt: retryNumber + 1 },
         redact,
       );
-      const outcome = await attempt(spec, url, redact);
+      let outcome: Attempt;
+      try {
+        outcome = await attempt(spec, url, redact);
+      } finally {
+        // Counted from the answer, not from the send: see RateLimiter.
+        release?.();
+      }
       const ms = Date.now() - started;
       if (outcome.kind === 'ok') {
         log(
