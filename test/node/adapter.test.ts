@@ -1,0 +1,188 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeHandler } from 'altegio-marketplace/node';
+import { createLifecycleBody, createPaymentBody } from 'altegio-marketplace/testing';
+import {
+  createEntityWebhookHandler,
+  createLifecycleHandler,
+  type EntityEvent,
+  type LifecycleEvent,
+  signWebhookUrl,
+} from 'altegio-marketplace/webhooks';
+import express from 'express';
+import Fastify from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { APPLICATION_ID, expectNoSecrets, PARTNER_TOKEN } from '../helpers';
+
+const SECRET = 'webhook-secret-0123456789abcdef';
+const base = { partnerToken: PARTNER_TOKEN, applicationId: APPLICATION_ID, locationId: 55 };
+const closers: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+function handlers() {
+  const events: (LifecycleEvent | EntityEvent)[] = [];
+  const push = (event: LifecycleEvent | EntityEvent) => void events.push(event);
+  const lifecycle = createLifecycleHandler({
+    ...base,
+    onUninstall: push,
+    onFreeze: push,
+    onPayment: push,
+    onUnknown: push,
+    onError: () => {},
+  });
+  const entities = createEntityWebhookHandler({ secret: SECRET, on: push });
+  return { lifecycle, entities, events };
+}
+
+async function listenNode(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise((resolve) => server.close(resolve)));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+type Setup = { name: string; start(h: ReturnType<typeof handlers>): Promise<string> };
+
+const setups: Setup[] = [
+  {
+    name: 'node:http',
+    start: (h) =>
+      listenNode(
+        createServer((req, res) => {
+          const handler = req.url?.startsWith('/altegio/webhooks') ? h.entities : h.lifecycle;
+          void toNodeHandler(handler)(req, res);
+        }),
+      ),
+  },
+  {
+    name: 'Express without a body parser',
+    start: (h) => {
+      const app = express();
+      app.post('/altegio/callback', toNodeHandler(h.lifecycle));
+      app.all('/altegio/callback', toNodeHandler(h.lifecycle));
+      app.post('/altegio/webhooks', toNodeHandler(h.entities));
+      return listenNode(createServer(app));
+    },
+  },
+  {
+    name: 'Express with express.json()',
+    start: (h) => {
+      const app = express();
+      app.use(express.json());
+      const router = express.Router();
+      router.all('/callback', toNodeHandler(h.lifecycle));
+      router.post('/webhooks', toNodeHandler(h.entities));
+      app.use('/altegio', router);
+      return listenNode(createServer(app));
+    },
+  },
+  {
+    name: 'Fastify with its JSON parser',
+    start: async (h) => {
+      const app = Fastify();
+      app.all('/altegio/callback', toNodeHandler(h.lifecycle));
+      app.post('/altegio/webhooks', toNodeHandler(h.entities));
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      closers.push(() => app.close());
+      return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    },
+  },
+];
+
+const json = { 'content-type': 'application/json' };
+
+describe.each(setups)('toNodeHandler under $name', (setup) => {
+  it('passes a signed lifecycle event and refuses a forged one', async () => {
+    const h = handlers();
+    const url = await setup.start(h);
+    const ok = await fetch(`${url}/altegio/callback`, {
+      method: 'POST',
+      headers: json,
+      body: createLifecycleBody({ ...base, event: 'uninstall' }),
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ ok: true });
+    const forged = await fetch(`${url}/altegio/callback`, {
+      method: 'POST',
+      headers: json,
+      body: createLifecycleBody({ ...base, partnerToken: 'forged', event: 'uninstall' }),
+    });
+    expect(forged.status).toBe(401);
+    const text = await forged.text();
+    expectNoSecrets(text);
+    expect(JSON.parse(text)).toEqual({ error: 'invalid-partner-token' });
+    expect(h.events).toEqual([{ event: 'uninstall', locationId: 55, applicationId: APPLICATION_ID }]);
+  });
+
+  it('verifies a payment sign and answers 405 to GET', async () => {
+    const h = handlers();
+    const url = await setup.start(h);
+    const body = await createPaymentBody({ ...base, paymentId: 3, amount: 19.9, discount: 10 });
+    const ok = await fetch(`${url}/altegio/callback`, { method: 'POST', headers: json, body });
+    expect(ok.status).toBe(200);
+    expect(h.events).toMatchObject([{ event: 'payment', paymentId: 3, amount: 19.9, discount: 10 }]);
+    expect((await fetch(`${url}/altegio/callback`)).status).toBe(405);
+  });
+
+  it('passes an entity event sent to its signed URL, with the query intact', async () => {
+    const h = handlers();
+    const url = await setup.start(h);
+    const target = await signWebhookUrl(`${url}/altegio/webhooks`, { locationId: 7, secret: SECRET });
+    const body = JSON.stringify({
+      company_id: 7,
+      resource: 'record',
+      resource_id: 1,
+      status: 'update',
+      data: { id: 1 },
+    });
+    expect((await fetch(target, { method: 'POST', headers: json, body })).status).toBe(200);
+    expect((await fetch(`${url}/altegio/webhooks`, { method: 'POST', headers: json, body })).status).toBe(
+      401,
+    );
+    expect(h.events).toMatchObject([{ resource: 'record', resourceId: 1, locationId: 7 }]);
+  });
+
+  it('refuses malformed JSON with 400, a wrong content type with 415, and a 2 MB body with a 4xx', async () => {
+    const h = handlers();
+    const url = await setup.start(h);
+    const bad = await fetch(`${url}/altegio/callback`, {
+      method: 'POST',
+      headers: json,
+      body: '{"salon_id":',
+    });
+    expect(bad.status).toBe(400);
+    const text = await fetch(`${url}/altegio/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
+    expect(text.status).toBe(415);
+    const big = await fetch(`${url}/altegio/callback`, {
+      method: 'POST',
+      headers: json,
+      body: `{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`,
+    }).catch(() => undefined);
+    // Fastify's own bodyLimit answers 413 first; everywhere else the SDK answers 400. Either way the
+    // connection may be closed early, which fetch may report as a failure: no 2xx, no 500.
+    if (big) expect([400, 413]).toContain(big.status);
+    expect(h.events).toEqual([]);
+  });
+});
+
+describe('toNodeHandler body limit', () => {
+  it('answers 400 while reading an unread stream past maxBodyBytes, before the handler runs', async () => {
+    let called = 0;
+    const handler = async () => {
+      called++;
+      return new Response('{}');
+    };
+    const url = await listenNode(createServer(toNodeHandler(handler, { maxBodyBytes: 1000 })));
+    const response = await fetch(url, { method: 'POST', headers: json, body: 'x'.repeat(5000) });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'body-too-large' });
+    const small = await fetch(url, { method: 'POST', headers: json, body: 'x'.repeat(500) });
+    expect(small.status).toBe(200);
+    expect(called).toBe(1);
+  });
+});
