@@ -216,7 +216,7 @@ export class Marketplace {
   /**
    * Reports a subscription payment you took (POST app `/marketplace/partner/payment`). Without it the
    * integration is switched off when the trial or paid period ends. `Date` inputs are written as
-   * `YYYY-MM-DD HH:MM:SS` in the client's `timeZone`.
+   * `YYYY-MM-DD HH:MM:SS` in `timeZone` (default: the client's `timeZone`); strings are sent as is.
    *
    * Never sent twice: when the outcome is unknown it throws `OutcomeUnknownError`; then call
    * {@link Marketplace.reconcilePayment} with the same argument before deciding to send it again.
@@ -235,7 +235,7 @@ export class Marketplace {
    */
   async reportPayment(params: ReportPaymentParams): Promise<ReportPaymentResult> {
     const p = parseInput('marketplace.reportPayment', reportPaymentParams, params);
-    const tz = this.#ctx.timeZone;
+    const tz = p.timeZone ?? this.#ctx.timeZone;
     const body = {
       salon_id: p.locationId,
       application_id: this.#ctx.applicationId,
@@ -284,7 +284,7 @@ export class Marketplace {
     const p = parseInput('marketplace.reconcilePayment', reconcilePaymentParams, params);
     const found = await this.getInstallation(p.locationId);
     const wire = (value: Date | string | undefined) =>
-      value === undefined ? undefined : toMarketplaceDateTime(value, this.#ctx.timeZone);
+      value === undefined ? undefined : toMarketplaceDateTime(value, p.timeZone ?? this.#ctx.timeZone);
     const want = {
       paymentDate: wire(p.paymentDate),
       periodFrom: wire(p.periodFrom),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { marketplaceDateTimeInput } from '../core/dates';
+import { isValidTimeZone, marketplaceDateTimeInput } from '../core/dates';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared pieces
@@ -50,6 +50,12 @@ const webhookUrl = z
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
     message: 'Expected an absolute http(s) URL',
   });
+
+/** An IANA zone that overrides the client's `timeZone` for one call. */
+const timeZone = z
+  .string()
+  .refine(isValidTimeZone, 'Expected an IANA time zone name, e.g. "America/New_York"')
+  .optional();
 
 /** A sum of money: finite and not negative. */
 const money = z.number().finite().nonnegative();
@@ -266,6 +272,11 @@ export const reportPaymentParams = z.object({
   periodFrom: marketplaceDateTimeInput,
   /** Last moment of the paid period, inclusive (`period_to`). */
   periodTo: marketplaceDateTimeInput,
+  /**
+   * IANA zone in which `Date` inputs are written, e.g. the location's `timezoneName`. Not sent.
+   * @default the client's `timeZone`
+   */
+  timeZone,
 });
 /** Input of `marketplace.reportPayment`. */
 export type ReportPaymentParams = z.input<typeof reportPaymentParams>;
@@ -292,6 +303,8 @@ export const reconcilePaymentParams = z.object({
   periodTo: marketplaceDateTimeInput.optional(),
   /** Accepted so a `reportPayment` argument can be passed as is; ignored (payments carry no currency). */
   currencyIso: z.string().optional(),
+  /** IANA zone in which `Date` inputs are written before comparing. @default the client's `timeZone` */
+  timeZone,
 });
 /** Input of `marketplace.reconcilePayment`. */
 export type ReconcilePaymentParams = z.input<typeof reconcilePaymentParams>;

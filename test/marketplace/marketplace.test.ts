@@ -449,6 +449,20 @@ describe('marketplace.reportPayment', () => {
     });
   });
 
+  it("takes a per-call timeZone (the location's zone) that is used for Dates and not sent", async () => {
+    const seen = route('post', url, json(example('marketplace_notification_payment_callback', 200)));
+    await altegio.marketplace.reportPayment({
+      ...payment,
+      paymentDate: new Date('2026-01-15T12:00:00Z'),
+      timeZone: 'Asia/Kolkata',
+    });
+    const body = bodyOf(seen[0]);
+    expect(body.payment_date).toBe('2026-01-15 17:30:00');
+    expect(body).not.toHaveProperty('time_zone');
+    expect(body).not.toHaveProperty('timeZone');
+    expect(bodyProblems('marketplace_notification_payment_callback', body)).toStrictEqual([]);
+  });
+
   it.each([
     ['a lower-case currency', { currencyIso: 'usd' }],
     ['a currency sign', { currencyIso: 'US$' }],
@@ -463,6 +477,7 @@ describe('marketplace.reportPayment', () => {
     ['an invalid Date', { periodTo: new Date('nope') }],
     ['a period that ends before it starts', { periodFrom: '2022-03-01 00:00:00' }],
     ['a missing period', { periodTo: undefined }],
+    ['an unknown time zone', { timeZone: 'Mars/Olympus' }],
   ])('rejects %s with InvalidInputError before sending', async (_label, change) => {
     const seen = route('post', url, json(example('marketplace_notification_payment_callback', 200)));
     const error = await failure(altegio.marketplace.reportPayment({ ...payment, ...change } as never));
