@@ -1,0 +1,442 @@
+// A reference telephony vendor backend: what a real vendor writes on top of the SDK, end to end.
+// Registration page (new and already-registered users) → connect (activate + telephony enable),
+// a PBX that reports calls, monthly billing and refunds, the lifecycle callback, reconnect.
+// State is in memory; swap the Maps for your database. Runs on Node ≥ 22 with type stripping.
+import type { AddressInfo } from 'node:net';
+import {
+  type AltegioClient,
+  type ConnectReport,
+  createAltegioClient,
+  isAltegioError,
+  type PlatformConfig,
+  parseConnectRedirect,
+} from 'altegio-marketplace';
+import { toNodeHandler } from 'altegio-marketplace/node';
+import {
+  createEntityWebhookHandler,
+  createLifecycleHandler,
+  signWebhookUrl,
+} from 'altegio-marketplace/webhooks';
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+/** Steps a test can break on purpose, to prove the moderation checks catch each mistake. */
+export interface BrokenSteps {
+  /** The registration page enables telephony but never activates the locations. */
+  skipActivation?: boolean;
+  /** The registration page activates the locations but never sends `setup/enable`. */
+  skipTelephonyEnable?: boolean;
+  /** Billing charges the customer but does not report the payment to Altegio. */
+  skipPaymentReport?: boolean;
+  /** A refund is made locally but not reported to Altegio. */
+  skipRefundReport?: boolean;
+  /** The lifecycle callback acknowledges `uninstall` but leaves telephony on. */
+  ignoreUninstall?: boolean;
+  /** The registration page opens a new account even when the Altegio user already has one. */
+  forgetExistingUsers?: boolean;
+}
+
+/** Options of {@link startReferenceBackend}. */
+export interface ReferenceBackendOptions {
+  /** Your partner token (also the key of `user_data_sign` and the proof in lifecycle webhooks). */
+  partnerToken: string;
+  /** Your Marketplace application id. */
+  applicationId: number;
+  /** The system user's token (only the call list needs it). */
+  userToken?: string | undefined;
+  /** Where Altegio is: omitted = production, or `ALTEGIO_APP_BASE_URL`/`ALTEGIO_API_BASE_URL`. */
+  platform?: PlatformConfig | undefined;
+  /** Secret for the per-location entity-webhook URLs. @default a random one */
+  webhookSecret?: string | undefined;
+  /** Bearer token of the admin (billing) and PBX routes. @default a random one */
+  adminToken?: string | undefined;
+  /** Port on 127.0.0.1. @default 0 (a free port) */
+  port?: number | undefined;
+  /** Monthly price reported with each payment. @default { currencyIso: 'USD', amount: 19.9 } */
+  price?: { currencyIso: string; amount: number } | undefined;
+  /** Break a step on purpose (tests of the moderation checks). */
+  broken?: BrokenSteps | undefined;
+  /** Environment for the client's fallbacks. @default process.env */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+type LocationState = 'active' | 'pending' | 'frozen' | 'disconnected';
+
+interface Account {
+  id: string;
+  altegioUserId: number | undefined;
+  name: string;
+  chainId: number | undefined;
+  crmToken: string | undefined;
+  telephony: 'on' | 'off';
+  locations: Map<number, LocationState>;
+  payments: {
+    localId: string;
+    locationId: number;
+    paymentId: number | undefined;
+    amount: number;
+    refunded: boolean;
+  }[];
+}
+
+/** An account as the admin API shows it (no CRM token). */
+export interface AccountView {
+  id: string;
+  altegioUserId: number | undefined;
+  name: string;
+  chainId: number | undefined;
+  hasCrmToken: boolean;
+  telephony: 'on' | 'off';
+  locations: Record<string, LocationState>;
+  payments: Account['payments'];
+}
+
+/** A running backend. */
+export interface ReferenceBackend {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** Set this as the app's "Registration redirect url". */
+  registrationUrl: string;
+  /** Set this as the app's "Callback url" (lifecycle webhooks). */
+  callbackUrl: string;
+  /** Bearer token of the admin and PBX routes. */
+  adminToken: string;
+  /** The vendor accounts, for assertions. */
+  accounts(): AccountView[];
+  close(): Promise<void>;
+}
+
+interface ActiveCall {
+  account: Account;
+  from: string;
+  to: string;
+  extension: string | undefined;
+  startedAt: Date;
+  answeredAt: Date | undefined;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(title: string, body: string, report?: unknown): string {
+  const json =
+    report === undefined
+      ? ''
+      : `<script type="application/json" id="connect-report">${escapeHtml(JSON.stringify(report))}</script>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p>${json}</body></html>`;
+}
+
+const monthLater = (date: Date) => {
+  const next = new Date(date);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return next;
+};
+
+/**
+ * Starts the reference backend on 127.0.0.1.
+ *
+ * Routes: `GET /altegio/register` (registration redirect), `POST /altegio/callback` (lifecycle
+ * webhooks), `POST /altegio/hooks` (entity webhooks), `POST /pbx/events` (the PBX's call events),
+ * `POST /billing/charge` and `POST /billing/refund` (the monthly billing job, triggered by hand here),
+ * `GET /admin/accounts`.
+ */
+export async function startReferenceBackend(options: ReferenceBackendOptions): Promise<ReferenceBackend> {
+  const broken = options.broken ?? {};
+  const adminToken = options.adminToken ?? crypto.randomUUID();
+  const webhookSecret = options.webhookSecret ?? crypto.randomUUID();
+  const price = options.price ?? { currencyIso: 'USD', amount: 19.9 };
+  const altegio: AltegioClient = createAltegioClient({
+    partnerToken: options.partnerToken,
+    applicationId: options.applicationId,
+    userToken: options.userToken,
+    ...(options.platform ? { platform: options.platform } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+
+  const accounts = new Map<string, Account>();
+  const calls = new Map<string, ActiveCall>();
+  let publicUrl = '';
+
+  // An Altegio user is recognised by user_data (when "Transmit user data" is on), else by chain, else by location.
+  function findAccount(by: {
+    userId?: number | undefined;
+    chainId?: number | undefined;
+    locationIds: number[];
+  }) {
+    if (broken.forgetExistingUsers) return undefined;
+    for (const account of accounts.values()) {
+      if (by.userId !== undefined && account.altegioUserId === by.userId) return account;
+    }
+    for (const account of accounts.values()) {
+      if (by.chainId !== undefined && account.chainId === by.chainId) return account;
+      if (by.locationIds.some((id) => account.locations.has(id))) return account;
+    }
+    return undefined;
+  }
+  const accountOfLocation = (locationId: number) =>
+    [...accounts.values()].find((account) => account.locations.has(locationId));
+
+  const app = express();
+  const admin = (req: Request, res: Response, next: NextFunction) => {
+    if (req.headers.authorization !== `Bearer ${adminToken}`) {
+      res.status(401).json({ error: 'admin token required' });
+      return;
+    }
+    next();
+  };
+
+  // 1. Registration redirect: Altegio sends the user's browser here after Connect.
+  app.get('/altegio/register', async (req, res) => {
+    let redirect: Awaited<ReturnType<typeof parseConnectRedirect>>;
+    try {
+      // The raw URL, not req.query: base64 in user_data keeps its '+'.
+      redirect = await parseConnectRedirect(`${publicUrl}${req.originalUrl}`, {
+        partnerToken: options.partnerToken,
+      });
+    } catch (error) {
+      res
+        .status(400)
+        .type('html')
+        .send(page('This link is not valid', isAltegioError(error) ? error.message : 'Malformed link.'));
+      return;
+    }
+    const existing = findAccount({
+      userId: redirect.user?.userId,
+      chainId: redirect.chainId,
+      locationIds: redirect.locationIds,
+    });
+    const account: Account = existing ?? {
+      id: crypto.randomUUID(),
+      altegioUserId: redirect.user?.userId,
+      name: redirect.user?.name ?? `Chain ${redirect.chainId ?? redirect.locationIds[0]}`,
+      chainId: redirect.chainId,
+      crmToken: undefined,
+      telephony: 'off',
+      locations: new Map(),
+      payments: [],
+    };
+    accounts.set(account.id, account);
+    account.chainId ??= redirect.chainId;
+    if (redirect.crmToken !== undefined) account.crmToken = redirect.crmToken;
+    for (const id of redirect.locationIds)
+      if (account.locations.get(id) !== 'active') account.locations.set(id, 'pending');
+
+    const webhookUrls = async (locationId: number) => [
+      await signWebhookUrl(`${publicUrl}/altegio/hooks`, { locationId, secret: webhookSecret }),
+    ];
+    let report: ConnectReport;
+    if (broken.skipActivation) {
+      if (redirect.crmToken !== undefined) await altegio.telephony.enable(redirect.crmToken);
+      report = {
+        ok: true,
+        locations: redirect.locationIds.map((locationId) => ({ locationId, outcome: 'activated' as const })),
+        telephony: { outcome: redirect.crmToken === undefined ? 'not-requested' : 'enabled' },
+      };
+    } else {
+      const target = broken.skipTelephonyEnable ? { locationIds: redirect.locationIds } : redirect;
+      report = await altegio.connect(target, { webhookUrls });
+    }
+    for (const location of report.locations) {
+      if (location.outcome === 'activated' || location.outcome === 'already-active')
+        account.locations.set(location.locationId, 'active');
+      if (location.outcome === 'frozen') account.locations.set(location.locationId, 'frozen');
+    }
+    if (report.telephony.outcome === 'enabled') account.telephony = 'on';
+
+    const summary = {
+      ok: report.ok,
+      account: existing ? 'existing' : 'new',
+      locations: report.locations.map((l) => ({
+        locationId: l.locationId,
+        outcome: l.outcome,
+        error: l.error?.message,
+      })),
+      telephony: report.telephony.outcome,
+    };
+    const title = existing ? `Welcome back, ${account.name}` : `Account created for ${account.name}`;
+    if (report.ok) {
+      res
+        .status(200)
+        .type('html')
+        .send(page(title, `Connected locations ${redirect.locationIds.join(', ')}.`, summary));
+    } else {
+      res
+        .status(502)
+        .type('html')
+        .send(
+          page(
+            title,
+            'We could not finish connecting. Please connect again from the Altegio Marketplace.',
+            summary,
+          ),
+        );
+    }
+  });
+
+  // 2. Lifecycle webhooks: uninstall turns telephony off once the chain has no active location left.
+  const lifecycle = createLifecycleHandler({
+    partnerToken: options.partnerToken,
+    applicationId: options.applicationId,
+    async onUninstall({ locationId }) {
+      const account = accountOfLocation(locationId);
+      if (!account || broken.ignoreUninstall) return;
+      account.locations.set(locationId, 'disconnected');
+      const stillActive = [...account.locations.values()].some((state) => state === 'active');
+      if (!stillActive && account.crmToken !== undefined && account.telephony === 'on') {
+        await altegio.telephony.disable(account.crmToken);
+        account.telephony = 'off';
+      }
+    },
+    onFreeze({ locationId }) {
+      accountOfLocation(locationId)?.locations.set(locationId, 'frozen');
+    },
+  });
+  app.post('/altegio/callback', toNodeHandler(lifecycle));
+
+  // Entity webhooks arrive on the signed per-location URLs given at activation.
+  const entities = createEntityWebhookHandler({ secret: webhookSecret, on() {} });
+  app.post('/altegio/hooks', toNodeHandler(entities));
+
+  // 3. The PBX reports ring / answer / hangup; the backend turns them into call notifications and history.
+  app.post('/pbx/events', admin, express.json(), async (req, res) => {
+    const { event, callId, accountId, from, to, extension, at } = req.body as Record<
+      string,
+      string | undefined
+    >;
+    // The PBX may say when the event happened (ISO 8601); otherwise it is now.
+    const when = at !== undefined && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date();
+    if (!callId || !event) {
+      res.status(400).json({ error: 'event and callId are required' });
+      return;
+    }
+    try {
+      if (event === 'ring') {
+        const account = accountId ? accounts.get(accountId) : undefined;
+        if (!account?.crmToken || account.telephony !== 'on' || !from || !to) {
+          res.status(409).json({ error: 'telephony is not connected for this account' });
+          return;
+        }
+        calls.set(callId, { account, from, to, extension, startedAt: when, answeredAt: undefined });
+        await altegio.telephony.notifyCall({
+          crmToken: account.crmToken,
+          type: 'incoming',
+          phone: from,
+          diversion: to,
+          ...(extension ? { user: extension } : {}),
+        });
+      } else {
+        const call = calls.get(callId);
+        if (!call) {
+          res.status(404).json({ error: 'unknown call' });
+          return;
+        }
+        if (event === 'answer') call.answeredAt = when;
+        if (event === 'hangup') {
+          calls.delete(callId);
+          const { crmToken } = call.account;
+          if (crmToken !== undefined && call.account.telephony === 'on') {
+            await altegio.telephony.saveCall({
+              crmToken,
+              type: 'incoming',
+              phone: call.from,
+              diversion: call.to,
+              ...(call.extension ? { user: call.extension } : {}),
+              callId,
+              status: call.answeredAt ? 'success' : 'missed',
+              duration: call.answeredAt ? Math.round((when.getTime() - call.answeredAt.getTime()) / 1000) : 0,
+              date: call.startedAt,
+            });
+          }
+        }
+      }
+      res.status(202).json({ ok: true });
+    } catch (error) {
+      res.status(502).json({ error: isAltegioError(error) ? error.message : 'failed' });
+    }
+  });
+
+  // 4. Monthly billing: charge, then report the payment to Altegio and keep its id for refunds.
+  app.post('/billing/charge', admin, express.json(), async (req, res) => {
+    const locationId = Number((req.body as { locationId?: unknown }).locationId);
+    const account = accountOfLocation(locationId);
+    if (!account) {
+      res.status(404).json({ error: 'no account for this location' });
+      return;
+    }
+    const now = new Date();
+    const record = {
+      localId: crypto.randomUUID(),
+      locationId,
+      paymentId: undefined as number | undefined,
+      amount: price.amount,
+      refunded: false,
+    };
+    try {
+      if (!broken.skipPaymentReport) {
+        const { paymentId } = await altegio.marketplace.reportPayment({
+          locationId,
+          currencyIso: price.currencyIso,
+          paymentSum: price.amount,
+          paymentDate: now,
+          periodFrom: now,
+          periodTo: monthLater(now),
+        });
+        record.paymentId = paymentId;
+      }
+      account.payments.push(record);
+      res.json({ localId: record.localId, paymentId: record.paymentId });
+    } catch (error) {
+      // An OutcomeUnknownError here means: look the payment up with marketplace.reconcilePayment before retrying.
+      res.status(502).json({ error: isAltegioError(error) ? error.message : 'failed' });
+    }
+  });
+
+  app.post('/billing/refund', admin, express.json(), async (req, res) => {
+    const localId = String((req.body as { localId?: unknown }).localId);
+    const record = [...accounts.values()].flatMap((a) => a.payments).find((p) => p.localId === localId);
+    if (!record) {
+      res.status(404).json({ error: 'unknown payment' });
+      return;
+    }
+    try {
+      if (!broken.skipRefundReport && record.paymentId !== undefined)
+        await altegio.marketplace.refundPayment(record.paymentId);
+      record.refunded = true;
+      res.json({ refunded: true, paymentId: record.paymentId });
+    } catch (error) {
+      res.status(502).json({ error: isAltegioError(error) ? error.message : 'failed' });
+    }
+  });
+
+  const view = (): AccountView[] =>
+    [...accounts.values()].map((account) => ({
+      id: account.id,
+      altegioUserId: account.altegioUserId,
+      name: account.name,
+      chainId: account.chainId,
+      hasCrmToken: account.crmToken !== undefined,
+      telephony: account.telephony,
+      locations: Object.fromEntries(account.locations),
+      payments: account.payments.map((p) => ({ ...p })),
+    }));
+  app.get('/admin/accounts', admin, (_req, res) => {
+    res.json(view());
+  });
+
+  const server = app.listen(options.port ?? 0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: publicUrl,
+    registrationUrl: `${publicUrl}/altegio/register`,
+    callbackUrl: `${publicUrl}/altegio/callback`,
+    adminToken,
+    accounts: view,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

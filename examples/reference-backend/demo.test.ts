@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createFakeAltegio } from 'altegio-marketplace/testing';
+import { describe, expect, it } from 'vitest';
+import { APPLICATION_ID, expectNoSecrets, PARTNER_TOKEN, USER_TOKEN } from '../../test/helpers';
+import { type BrokenSteps, startReferenceBackend } from './backend';
+import { runModerationChecks } from './demo';
+
+const run = (broken?: BrokenSteps) => runModerationChecks({ broken, startBackend: startReferenceBackend });
+const outcomes = (result: Awaited<ReturnType<typeof run>>) => result.checks.map((check) => check.outcome);
+
+describe('the moderation demo, in process', () => {
+  it('passes all five checks with the reference backend as written', async () => {
+    const result = await run();
+    expect(result.checks.map((check) => check.title)).toEqual([
+      "Correct connection to the client's location",
+      'Sending payment data',
+      'Sending payment refund data',
+      'Correct handling of disabling and reconnecting the integration',
+      'Correct connection when the user is already registered',
+    ]);
+    expect(outcomes(result), JSON.stringify(result.checks, null, 1)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+    ]);
+    expect(result.ok).toBe(true);
+    // The transcript shows what the backend sent to Altegio, with the CRM token hidden.
+    const transcript = result.checks.flatMap((check) => check.lines).join('\n');
+    expect(transcript).toContain('POST app /marketplace/partner/callback');
+    expect(transcript).toContain('"command":"setup","type":"enable","crm_token":"[REDACTED]"');
+    expect(transcript).toContain('POST app /marketplace/partner/payment');
+  });
+
+  // Each broken step is caught by the check that covers it.
+  it.each<[BrokenSteps, number, RegExp]>([
+    [{ skipActivation: true }, 0, /location 1001 is active in Altegio/],
+    [{ skipTelephonyEnable: true }, 0, /telephony is enabled for the chain/],
+    [{ skipPaymentReport: true }, 1, /exactly one payment/],
+    [{ skipRefundReport: true }, 2, /as refunded/],
+    [{ ignoreUninstall: true }, 3, /turned telephony off/],
+    [{ forgetExistingUsers: true }, 4, /recognised the existing account/],
+  ])('reports the check as failed when the backend breaks %o', async (broken, index, failedLine) => {
+    const result = await run(broken);
+    expect(result.ok).toBe(false);
+    const check = result.checks[index];
+    expect(check?.outcome).toBe('failed');
+    expect(check?.lines.find((line) => line.startsWith('✗'))).toMatch(failedLine);
+  });
+});
+
+const demo = fileURLToPath(new URL('./demo.ts', import.meta.url));
+const built = existsSync(fileURLToPath(new URL('../../dist/testing.js', import.meta.url)));
+const node = async (args: string[], env: Record<string, string>) => {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [demo, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout };
+  } catch (error) {
+    const failure = error as { code?: number; stdout?: string };
+    return { code: failure.code ?? -1, stdout: failure.stdout ?? '' };
+  }
+};
+
+// `node demo.ts` loads the package through its exports (dist/); `npm test` builds first.
+describe.skipIf(!built)('node examples/reference-backend/demo.ts', () => {
+  it('prints the checklist and exits 0 with nothing configured', async () => {
+    const { code, stdout } = await node([], {});
+    expect(stdout).toContain('✓ 1. Correct connection');
+    expect(stdout).toContain('5 passed, 0 failed, 0 skipped');
+    expect(code).toBe(0);
+  });
+
+  it('exits 1 and marks the check failed when a backend step is broken', async () => {
+    const { code, stdout } = await node(['--break=skipActivation'], {});
+    expect(stdout).toMatch(
+      /✗ 1\. Correct connection to the client's location[\s\S]*✗ location 1001 is active in Altegio/,
+    );
+    expect(code).toBe(1);
+  });
+
+  it('with real-looking credentials, refuses the destructive steps unless allowed', async () => {
+    // "Real" Altegio here is a fake on 127.0.0.1 reached through the documented env vars.
+    const fake = createFakeAltegio({
+      partnerToken: PARTNER_TOKEN,
+      applicationId: APPLICATION_ID,
+      userToken: USER_TOKEN,
+    });
+    const server = await fake.listen();
+    try {
+      const redirect = await fake.grantAccess({
+        registrationUrl: 'https://vendor.example/altegio/register',
+        locationIds: [456],
+        user: { userId: 9, name: 'Bo' },
+      });
+      const env = {
+        ALTEGIO_PARTNER_TOKEN: PARTNER_TOKEN,
+        ALTEGIO_APPLICATION_ID: String(APPLICATION_ID),
+        ALTEGIO_USER_TOKEN: USER_TOKEN,
+        ALTEGIO_APP_BASE_URL: server.appBaseUrl,
+        ALTEGIO_API_BASE_URL: server.apiBaseUrl,
+        ALTEGIO_DEMO_REDIRECT_URL: redirect,
+      };
+      const refused = await node([], env);
+      expect(refused.stdout).toContain('destructive steps refused');
+      expect(refused.stdout).toMatch(/– 2\. Sending payment data \(skipped\)\n\s+skipped: destructive/);
+      expect(refused.stdout).toContain('✓ 1. Correct connection');
+      expect(fake.payments()).toEqual([]);
+      expect(fake.installation(456)?.status).toBe('active');
+      expect(refused.code).toBe(0);
+      expectNoSecrets(refused.stdout);
+
+      const allowed = await node(['--allow-destructive'], env);
+      expect(allowed.stdout).toContain('✓ 2. Sending payment data');
+      expect(allowed.stdout).toContain('✓ 3. Sending payment refund data');
+      expect(fake.payments(456)).toEqual([expect.objectContaining({ isRefunded: true })]);
+      expect(allowed.code).toBe(0);
+      expectNoSecrets(allowed.stdout);
+    } finally {
+      await server.close();
+    }
+  });
+});
