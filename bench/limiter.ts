@@ -3,8 +3,8 @@
 // is kept queued for the whole run while a call notification is issued every few seconds.
 // Reports: requests accepted in the run as a share of what the limit allows (target >= 95%),
 // 429 answers (target 0), and the p50/p99 wait of a notification from issue to arrival.
-// Run: `npx tsup && node bench/limiter.ts`. BENCH_LIMITER_SECONDS shortens the run (default 60);
-// BENCH_LIMITER_NOTIFY_MS sets the gap between notifications (default 5000).
+// Run: `npx tsup && node bench/limiter.ts`. BENCH_LIMITER_SECONDS sets the run's length (default 60,
+// 15 with BENCH_QUICK=1); BENCH_LIMITER_NOTIFY_MS the gap between notifications (default 5000).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAltegioClient } from 'altegio-marketplace';
@@ -14,7 +14,7 @@ const PER_SECOND = 5;
 const PER_MINUTE = 200;
 const QUEUED = 10; // saveCalls kept waiting in the limiter: two seconds of work at 5/s
 
-const seconds = Number(process.env.BENCH_LIMITER_SECONDS ?? 60);
+const seconds = Number(process.env.BENCH_LIMITER_SECONDS ?? (process.env.BENCH_QUICK === '1' ? 15 : 60));
 const notifyEvery = Number(process.env.BENCH_LIMITER_NOTIFY_MS ?? 5000);
 
 interface Arrival {
