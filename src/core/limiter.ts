@@ -1,4 +1,10 @@
-/** Client-side rate limit. Altegio allows 200 requests a minute or 5 a second per IP address. */
+/**
+ * Client-side rate limit. Altegio allows 200 requests a minute or 5 a second per IP address.
+ *
+ * A request counts from the moment its answer (or failure) arrives, so a slow send cannot squeeze
+ * more into a server-side window. Call notifications (`telephony.notifyCall`) are served before
+ * queued work, and `floor(limit × 2.5%)` of each window (5 of the 200 a minute) is kept for them.
+ */
 export interface RateLimitOptions {
   /**
    * Requests allowed in any 1-second window.
