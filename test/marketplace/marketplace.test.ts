@@ -9,7 +9,7 @@ import {
   ResponseValidationError,
   ValidationError,
 } from 'altegio-marketplace';
-import { delay, HttpResponse, http } from 'msw';
+import { delay, HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API, API_KEY, APP, APPLICATION_ID, expectNoSecrets, PARTNER_TOKEN, testClient } from '../helpers';
@@ -864,5 +864,34 @@ describe('marketplace.setShortNames', () => {
     expect(
       await failure(altegio.marketplace.setShortNames({ locationId: 456, shortNames: ['x'] })),
     ).toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('marketplace.activateWithRedirect over real HTTP (undici, not msw)', () => {
+  it('returns the Location of a real 301 and never requests it', async () => {
+    const { createServer } = await import('node:http');
+    const hits: string[] = [];
+    const http301 = createServer((req, res) => {
+      hits.push(`${req.method} ${req.url}`);
+      if (req.url === '/marketplace/partner/callback/redirect') {
+        res.writeHead(301, { Location: '/welcome?salon_id=456' }).end();
+      } else res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => http301.listen(0, '127.0.0.1', resolve));
+    const { port } = http301.address() as { port: number };
+    const base = `http://127.0.0.1:${port}`;
+    // Let this one request reach the loopback server instead of msw.
+    server.use(http.post(`${base}/*`, () => passthrough()));
+    try {
+      const client = testClient({
+        platform: { appBaseUrl: base, apiBaseUrl: base, accept: 'application/vnd.api.v2+json' },
+      });
+      await expect(client.marketplace.activateWithRedirect({ locationId: 456 })).resolves.toStrictEqual({
+        redirectUrl: '/welcome?salon_id=456',
+      });
+      expect(hits).toStrictEqual(['POST /marketplace/partner/callback/redirect']);
+    } finally {
+      await new Promise((resolve) => http301.close(resolve));
+    }
   });
 });
