@@ -9,12 +9,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export type WebHandler = (request: Request) => Promise<Response>;
 
 /** The request as node:http and Express give it; `body` is what a body parser left there, if any. */
-export type NodeRequest = IncomingMessage & { body?: unknown; originalUrl?: string };
+export type NodeRequest = IncomingMessage & { body?: unknown; rawBody?: unknown; originalUrl?: string };
 
 /** The parts of a Fastify request the adapter reads. */
 export interface FastifyLikeRequest {
   raw: IncomingMessage;
   body?: unknown;
+  rawBody?: unknown;
 }
 
 /** The parts of a Fastify reply the adapter uses. */
@@ -73,11 +74,20 @@ async function readStream(req: IncomingMessage, limit: number): Promise<Buffer> 
   return Buffer.concat(chunks);
 }
 
-async function bodyOf(incoming: IncomingMessage, parsed: unknown, limit: number): Promise<BodyInit | null> {
+async function bodyOf(
+  incoming: IncomingMessage,
+  parsed: unknown,
+  raw: unknown,
+  limit: number,
+): Promise<BodyInit | null> {
   if (incoming.method === 'GET' || incoming.method === 'HEAD') return null;
+  // Raw bytes a parser kept (`express.json({ verify })` storing `req.rawBody`, fastify-raw-body):
+  // best of all, since they keep the sender's number formatting for a payment `sign`.
+  if (typeof raw === 'string') return raw;
+  if (raw instanceof Uint8Array) return new Uint8Array(raw);
   // A body parser ran first: Altegio's checks sit inside the JSON, so re-serialising loses nothing
-  // they need (except PHP-style number text in a payment `sign`, which the verifier also accepts in
-  // its JavaScript form).
+  // they need, except a decimal written with trailing zeros (`100.50`) in a payment signed over that
+  // text: keep raw bytes for the callback route if Altegio signs such amounts.
   if (typeof parsed === 'string') return parsed;
   if (parsed instanceof Uint8Array) return new Uint8Array(parsed);
   if (parsed !== undefined && parsed !== null) return JSON.stringify(parsed);
@@ -106,6 +116,7 @@ function toRequest(incoming: IncomingMessage & { originalUrl?: string }, body: B
  *
  * Works whether a framework already parsed the body (`express.json()`, Fastify's JSON parser: the
  * adapter uses `req.body`) or nobody read the stream (the adapter reads it, up to `maxBodyBytes`).
+ * Raw bytes a parser kept as `req.rawBody` (string or Buffer) are preferred over `req.body`.
  * Under Fastify, its own parser answers malformed JSON (400), unknown content types (415) and bodies
  * over its `bodyLimit` (413) before the handler runs.
  *
@@ -138,7 +149,7 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
     try {
       let body: BodyInit | null;
       try {
-        body = await bodyOf(incoming, req.body, limit);
+        body = await bodyOf(incoming, req.body, req.rawBody, limit);
       } catch (error) {
         if (!(error instanceof TooLarge)) throw error;
         const headers = new Headers({
