@@ -1,9 +1,28 @@
 // TypeDoc plugin for this repository's docs site (loaded by typedoc.json):
 // - a guide in docs/*.md is titled by its first `# ` heading (Biome's Markdown formatter mangles
 //   YAML front matter, so the guides carry none);
+// - a type alias written with `z.input<typeof schema>` / `z.output<...>` / `z.infer<...>` is shown as the
+//   object type it resolves to, with each field and its TSDoc, instead of the opaque zod expression
+//   (which also referenced the internal schema constant);
 // - the `override name = 'XError' as const` line of every error class gets a summary, since no one
 //   writes TSDoc for it, so that `validation.notDocumented` can stay on for everything else.
-import { Comment, Converter, ReflectionKind } from 'typedoc';
+import { Comment, Converter, makeRecursiveVisitor, ReflectionKind, TypeScript as ts } from 'typedoc';
+
+const zodTypeHelpers = new Set(['input', 'output', 'infer', 'TypeOf']);
+
+/** Whether a converted type uses `z.input` / `z.output` / `z.infer` anywhere (e.g. `z.output<typeof s>['event']`). */
+function mentionsZodHelper(type) {
+  let found = false;
+  type.visit(
+    makeRecursiveVisitor({
+      reference: (ref) => {
+        if (ref.package?.startsWith('zod') && zodTypeHelpers.has(ref.qualifiedName.split('.').pop()))
+          found = true;
+      },
+    }),
+  );
+  return found;
+}
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
@@ -15,6 +34,35 @@ export function load(app) {
       .join('');
     const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(text)?.[1];
     if (heading) document.name = heading;
+  });
+
+  // The alias's type is converted after EVENT_CREATE_DECLARATION, so the swap happens once all is converted.
+  const aliases = [];
+  app.converter.on(Converter.EVENT_CREATE_DECLARATION, (_context, reflection) => {
+    if (reflection.kindOf(ReflectionKind.TypeAlias)) aliases.push(reflection);
+  });
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
+    for (const reflection of aliases.splice(0)) {
+      const type = reflection.type;
+      if (!type || !mentionsZodHelper(type)) continue;
+      const declaration = context
+        .getSymbolFromReflection(reflection)
+        ?.getDeclarations()
+        ?.find(ts.isTypeAliasDeclaration);
+      if (!declaration) continue;
+      // Drop what the zod expression created (e.g. a reflection for `typeof schema`) before the swap.
+      type.visit(
+        makeRecursiveVisitor({ reflection: (inner) => context.project.removeReflection(inner.declaration) }),
+      );
+      const chain = [];
+      for (let scope = reflection; scope && scope !== context.project; scope = scope.parent)
+        chain.unshift(scope);
+      const scoped = chain.reduce((inner, scope) => inner.withScope(scope), context);
+      const program = context.programs.find((p) => p.getSourceFile(declaration.getSourceFile().fileName));
+      scoped.setActiveProgram(program);
+      const resolved = scoped.getTypeAtLocation(declaration);
+      if (resolved) reflection.type = scoped.converter.convertType(scoped, resolved);
+    }
   });
 
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
