@@ -184,7 +184,9 @@ export type CallFilters = z.input<typeof callFiltersSchema>;
 
 // Ids are integers in the spec and numeric strings in older answers ("id": "1050").
 const wireId = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
-const openString = <T extends string>() => z.string() as unknown as z.ZodType<T | (string & {})>;
+// Open unions: the documented values autocomplete, a value Altegio adds later passes through.
+const openStatus = z.string().transform((value): CallStatus | (string & {}) => value);
+const openType = z.string().transform((value): CallType | (string & {}) => value);
 
 /** One call of the call list, camelCased (reference §4.2). */
 export const callSchema = z
@@ -194,8 +196,8 @@ export const callSchema = z
     caller_phone: z.string().nullish(),
     record_link: z.string().nullish(),
     duration: z.number().nullish(),
-    status: openString<CallStatus>(),
-    type: openString<CallType>(),
+    status: openStatus,
+    type: openType,
     call_date: z.string(),
   })
   .transform((call) => ({
