@@ -5,9 +5,11 @@ type Msw = typeof import('msw');
 let msw: Msw | undefined;
 
 // msw is an optional peer: load it only when `fake.handlers` is read, so server-only users need not install it.
+// It is ESM-only; require(esm) shares Node's module cache, so this is the same msw your test imports.
 function loadMsw(): Msw {
   if (msw) return msw;
-  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+  // `__filename` in the CJS build; a bundler's `require` shim in the ESM build would throw, so it is not used.
+  const load = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
   try {
     msw = load('msw') as Msw;
   } catch (error) {
