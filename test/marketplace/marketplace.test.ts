@@ -13,7 +13,7 @@ import { delay, HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API, API_KEY, APP, APPLICATION_ID, expectNoSecrets, PARTNER_TOKEN, testClient } from '../helpers';
-import { bodyProblems, example, queryProblems } from './openapi';
+import { bodyProblems, example, operation, operations as openapiOperations, queryProblems } from './openapi';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
@@ -893,5 +893,110 @@ describe('marketplace.activateWithRedirect over real HTTP (undici, not msw)', ()
     } finally {
       await new Promise((resolve) => http301.close(resolve));
     }
+  });
+});
+
+describe('every documented error status of every method maps to its typed error', () => {
+  const calls: Record<
+    string,
+    [method: 'get' | 'post', url: string, call: (client: AltegioClient) => Promise<unknown>]
+  > = {
+    marketplace_notification_settings_callback: [
+      'post',
+      `${APP}/marketplace/partner/callback`,
+      (c) => c.marketplace.activate({ locationId: 1 }),
+    ],
+    marketplace_notification_settings_redirect_callback: [
+      'post',
+      `${APP}/marketplace/partner/callback/redirect`,
+      (c) => c.marketplace.activateWithRedirect({ locationId: 1 }),
+    ],
+    get_marketplace_integration_status: [
+      'get',
+      `${APP}/marketplace/salon/1/application/${APPLICATION_ID}`,
+      (c) => c.marketplace.getInstallation(1),
+    ],
+    list_marketplace_app_locations: [
+      'get',
+      `${APP}/marketplace/application/${APPLICATION_ID}/salons`,
+      (c) => c.marketplace.listLocations(),
+    ],
+    marketplace_notification_payment_callback: [
+      'post',
+      `${APP}/marketplace/partner/payment`,
+      (c) =>
+        c.marketplace.reportPayment({
+          locationId: 1,
+          currencyIso: 'USD',
+          paymentSum: 1,
+          paymentDate: '2026-01-01 00:00:00',
+          periodFrom: '2026-01-01 00:00:00',
+          periodTo: '2026-01-31 00:00:00',
+        }),
+    ],
+    marketplace_payment_refund_callback: [
+      'post',
+      `${APP}/marketplace/partner/payment/refund/5`,
+      (c) => c.marketplace.refundPayment(5),
+    ],
+    uninstall_marketplace_app: [
+      'post',
+      `${APP}/marketplace/salon/1/application/${APPLICATION_ID}/uninstall`,
+      (c) => c.marketplace.uninstall(1),
+    ],
+    marketplace_partner_applications_tariffs_list: [
+      'get',
+      `${API}/marketplace/application/${APPLICATION_ID}/tariffs`,
+      (c) => c.marketplace.listTariffs(),
+    ],
+    marketplace_partner_application_add_discount: [
+      'post',
+      `${API}/marketplace/application/add_discount`,
+      (c) => c.marketplace.addDiscount({ locationIds: [1], discount: 5 }),
+    ],
+    marketplace_partner_application_payment_link: [
+      'get',
+      `${API}/marketplace/application/payment_link`,
+      (c) => c.marketplace.createPaymentLink({ locationId: 1 }),
+    ],
+    marketplace_partner_applications_update_channel: [
+      'post',
+      `${API}/marketplace/application/update_channel`,
+      (c) => c.marketplace.setChannelAvailability({ locationId: 1, channelSlug: 'sms', isAvailable: true }),
+    ],
+    set_marketplace_notification_short_names: [
+      'post',
+      `${APP}/marketplace/partner/short_names`,
+      (c) => c.marketplace.setShortNames({ locationId: 1, shortNames: ['A'] }),
+    ],
+  };
+  const classes: Record<number, new (...args: never[]) => Error> = {
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: ValidationError,
+  };
+  const cases = Object.entries(calls).flatMap(([id, call]) =>
+    Object.keys(operation(id).responses)
+      .map(Number)
+      .filter((status) => status >= 400)
+      .map((status) => [id, status, call] as const),
+  );
+
+  it('covers all twelve operations of the spec', () => {
+    expect(Object.keys(calls).sort()).toStrictEqual(Object.keys(openapiOperations()).sort());
+  });
+
+  it.each(cases)('%s %i', async (id, status, [method, url, call]) => {
+    const seen = route(method, url, json(example(id, status), status));
+    const result = call(altegio);
+    if (id === 'get_marketplace_integration_status' && status === 404) {
+      await expect(result).resolves.toBeNull();
+    } else {
+      const error = await failure(result);
+      expect(error).toBeInstanceOf(classes[status]);
+      expect((error as { status?: number }).status).toBe(status);
+    }
+    expect(seen).toHaveLength(1);
   });
 });

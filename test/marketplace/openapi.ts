@@ -19,11 +19,14 @@ interface Operation {
   responses: Readonly<Record<string, unknown>>;
 }
 
-const operations = spec.operations as unknown as Record<string, Operation>;
+const all = spec.operations as unknown as Record<string, Operation>;
+
+/** Every marketplace operation of the spec, by operationId. */
+export const operations = (): Readonly<Record<string, Operation>> => all;
 
 /** One marketplace operation of the spec, by operationId. */
 export function operation(id: string): Operation {
-  const op = operations[id];
+  const op = all[id];
   if (!op) throw new Error(`no operation ${id} in the fixture`);
   return op;
 }
