@@ -45,7 +45,9 @@ for (const { name, what } of modules) {
   } catch (error) {
     failed = true;
     process.stderr.write(' failed\n');
-    notes.push(`${name}: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    // First lines only: a child process's stack trace would swamp the table.
+    notes.push(`${name}: FAILED: ${message.split('\n').slice(0, 3).join(' ').slice(0, 400)}`);
   }
 }
 
