@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type { ClientContext } from '../core/context';
 import { formatIsoDateTime, toIsoDateTime } from '../core/dates';
 import type { Priority } from '../core/limiter';
@@ -105,15 +106,7 @@ export class Telephony {
    */
   async notifyCall(input: NotifyCallInput): Promise<void> {
     const call = parseInput('telephony.notifyCall', notifyCallInputSchema, input);
-    const body: VoipCommandBody = {
-      command: 'event',
-      type: call.type,
-      crm_token: call.crmToken,
-      phone: call.phone,
-      diversion: call.diversion,
-      ...(call.user === undefined ? {} : { user: call.user }),
-    };
-    await this.#command(body, callHint, 'high');
+    await this.#command(callBody('event', call), callHint, 'high');
   }
 
   /**
@@ -134,22 +127,9 @@ export class Telephony {
    */
   async saveCall(input: SaveCallInput): Promise<void> {
     const call = parseInput('telephony.saveCall', saveCallInputSchema, input);
-    const optional = {
-      user: call.user,
-      duration: call.duration,
-      link: call.link,
-      call_id: call.callId,
-      status: call.status,
-      date: call.date === undefined ? undefined : toIsoDateTime(call.date, this.#ctx.timeZone),
-    };
-    const body: VoipCommandBody = {
-      command: 'history',
-      type: call.type,
-      crm_token: call.crmToken,
-      phone: call.phone,
-      diversion: call.diversion,
-      ...definedOnly(optional),
-    };
+    const date = call.date === undefined ? undefined : toIsoDateTime(call.date, this.#ctx.timeZone);
+    const { duration, link, callId: call_id, status } = call;
+    const body = { ...callBody('history', call), ...definedOnly({ duration, link, call_id, status, date }) };
     await this.#command(body, callHint);
   }
 
@@ -257,6 +237,18 @@ export class Telephony {
       hints: { 403: hint, 404: hint },
     });
   }
+}
+
+/** The fields `event` and `history` share, in wire spelling. */
+function callBody<C extends 'event' | 'history'>(command: C, call: z.output<typeof notifyCallInputSchema>) {
+  return {
+    command,
+    type: call.type,
+    crm_token: call.crmToken,
+    phone: call.phone,
+    diversion: call.diversion,
+    ...(call.user === undefined ? {} : { user: call.user }),
+  };
 }
 
 /** Drops `undefined` entries so that they are absent from the JSON body, not `null`. */
