@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './types.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = process.env.BENCH_QUICK === '1' ? 5 : 21;
+const runs = process.env.BENCH_QUICK === '1' ? 5 : 31;
 
 function timeNode(script: string): number {
   const started = performance.now();
@@ -66,7 +66,7 @@ export async function run(): Promise<BenchRow[]> {
   const { baseline, entries } = measureColdImports();
   return entries.map(({ entry, ms }) => ({
     name: `cold import ${entry} (median of ${runs})`,
-    value: `+${(ms - baseline).toFixed(1)} ms (${ms.toFixed(1)} ms total)`,
+    value: `${ms >= baseline ? '+' : '-'}${Math.abs(ms - baseline).toFixed(1)} ms (${ms.toFixed(1)} ms total)`,
     baseline: `node -e "" ${baseline.toFixed(1)} ms`,
     ratio: Math.round((ms / baseline) * 100) / 100,
   }));
