@@ -94,7 +94,7 @@ type Attempt =
   | { kind: 'api'; error: AltegioApiError; retryAfter: number | undefined }
   | { kind: 'timeout' }
   | { kind: 'connection'; code: string | undefined; sent: boolean }
-  | { kind: 'fatal'; error: Error };
+  | { kind: 'fatal'; error: ResponseValidationError };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -262,7 +262,18 @@ export function createTransport(options: TransportOptions): Transport {
         );
         return outcome.result;
       }
-      if (outcome.kind === 'fatal') throw outcome.error;
+      if (outcome.kind === 'fatal') {
+        // A write answered 2xx was processed, but its result (e.g. a payment id) is unreadable:
+        // the caller must check the state rather than send it again.
+        if (!isGet) {
+          throw new OutcomeUnknownError({
+            ...pick(spec),
+            reason: 'unreadable-answer',
+            status: outcome.error.status,
+          });
+        }
+        throw outcome.error;
+      }
 
       // Decide: may this failure be retried, and if not, what does the caller get?
       let retryable: boolean;

@@ -486,3 +486,16 @@ describe('redaction', () => {
     expectNoSecrets(inspect(error, { depth: 10, showHidden: true }));
   });
 });
+
+describe('unreadable answers to writes', () => {
+  it.each([
+    ['an HTML page', () => HttpResponse.html('<p>ok</p>')],
+    ['data without the documented id', () => HttpResponse.json({ success: true, data: {} })],
+  ])('turns %s after a POST into OutcomeUnknownError, sent once', async (_name, answer) => {
+    const seen = counted('post', `${APP}${post.path}`, answer);
+    const error = await failure({ ...post, schema: z.object({ id: z.number() }) });
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect(error).toMatchObject({ reason: 'unreadable-answer', status: 200 });
+    expect(seen.count).toBe(1);
+  });
+});
