@@ -19,19 +19,24 @@ export type {
 export { buildConnectRedirectUrl, signUserData } from './redirect';
 
 // --- fake Altegio (issue 6) ---
-export type { FakeAltegioOptions, GrantAccessOptions } from './fake/fake-altegio';
+export type { FakeAltegioOptions, FakeRateLimit, GrantAccessOptions } from './fake/fake-altegio';
 export { createFakeAltegio, FakeAltegio } from './fake/fake-altegio';
 export type { FakeAltegioServer, FakeListenOptions } from './fake/server';
 export type {
   FakeCall,
+  FakeDelayFault,
+  FakeDropFault,
   FakeFault,
   FakeFaultFilter,
   FakeFaultKind,
+  FakeHtmlFault,
   FakeInstallation,
   FakeInstallationStatus,
   FakePayment,
   FakeRequestRecord,
+  FakeStatusFault,
   FakeStatusLog,
+  FakeSuccessFalseFault,
   FakeTelephony,
   FakeVoipCommand,
   FakeWebhookDelivery,

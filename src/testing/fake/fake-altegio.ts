@@ -72,7 +72,7 @@ export interface FakeAltegioOptions {
    * time; beyond it the fake answers 429 with `Retry-After`. `false` turns it off.
    * @default { perSecond: 5, perMinute: 200 }
    */
-  rateLimit?: { perSecond?: number; perMinute?: number } | false | undefined;
+  rateLimit?: FakeRateLimit | false | undefined;
   /** `fetch` used to send lifecycle webhooks. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch | undefined;
   /**
@@ -80,6 +80,14 @@ export interface FakeAltegioOptions {
    * @default one "1 month" tariff with one option (the reference's example)
    */
   tariffs?: unknown[] | undefined;
+}
+
+/** Altegio's request limit as the fake enforces it. */
+export interface FakeRateLimit {
+  /** Requests allowed in any 1-second window. @default 5 */
+  perSecond?: number;
+  /** Requests allowed in any 60-second window. @default 200 */
+  perMinute?: number;
 }
 
 /** Options of {@link FakeAltegio.grantAccess}: what the user picked when clicking Connect. */
