@@ -4,7 +4,7 @@
 //   2. every internal href/src in the built HTML resolves to a file (and an <a>'s #fragment to an id);
 //   3. headless Chromium renders the index and one API page: headings, the navigation that TypeDoc's
 //      script builds at run time, the signature and example; links in the rendered DOM resolve too,
-//      and the page loads request no missing file.
+//      the page loads request no missing file, and no script error reaches the console.
 // Exits 1 with a list of problems. Chromium: $CHROMIUM or /usr/bin/chromium (Debian package `chromium`).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -145,6 +145,9 @@ function dumpDom(pagePath) {
     '--disable-component-update',
     '--disable-sync',
     `--user-data-dir=${profile}`,
+    // Page console messages go to stderr, so a script error on the page fails the check.
+    '--enable-logging=stderr',
+    '--v=0',
     // Lets the page's async work (TypeDoc decompresses its navigation data) finish before the dump.
     '--virtual-time-budget=10000',
     '--dump-dom',
@@ -170,7 +173,14 @@ function dumpDom(pagePath) {
       rmSync(profile, { recursive: true, force: true });
       if (code !== 0 || out.trim() === '') {
         reject(new Error(`chromium exited ${code} on ${pagePath}: ${err.split('\n').slice(-5).join('\n')}`));
-      } else resolve(out);
+        return;
+      }
+      for (const line of err.split('\n')) {
+        if (/CONSOLE/.test(line) && /Uncaught|:ERROR:CONSOLE/.test(line)) {
+          fail(`${pagePath}: script error in the browser: ${line.replace(/^\[[^\]]*\]\s*/, '')}`);
+        }
+      }
+      resolve(out);
     });
   });
 }
