@@ -14,11 +14,12 @@ export const TOKEN_PARAM = 'altegio_token';
 
 const text = z.optional(z.nullable(z.string()));
 const num = z.optional(z.nullable(z.number()));
+// Ids inside `data` stay as sent (number, or a digit string in older answers).
 const ref = z.optional(z.nullable(id));
 
 // `data` is the entity as its GET returns it. Only well-known fields are typed and checked, all
-// optional; the other fields are copied over unchecked after parsing (see `toEvent`), which is much
-// cheaper than z.looseObject's per-key pass. A new field never turns a real delivery into a 400.
+// optional; the other fields stay as sent (see `toEvent`), which is much cheaper than
+// z.looseObject's per-key pass. A new field never turns a real delivery into a 400.
 const loose = z.object;
 
 const nameTitle = { id: ref, title: text, name: text };
@@ -141,12 +142,17 @@ export function checkSecret(secret: unknown): asserts secret is string {
 
 // Expected tokens are deterministic per (secret, location), so they are cached: a cached token turns
 // an HMAC per delivery into a map lookup. Bounded, as the location ids come from request bodies.
-const tokenCache = new Map<string, string>();
+const tokenCache = new Map<string, Map<number, string>>();
 
 async function computeToken(secret: string, locationId: number): Promise<string> {
   const token = await hmacSha256Hex(secret, `location:${locationId}`);
-  if (tokenCache.size >= 10_000) tokenCache.clear();
-  tokenCache.set(`${locationId}\u0000${secret}`, token);
+  let bySecret = tokenCache.get(secret);
+  if (!bySecret || bySecret.size >= 10_000) {
+    if (tokenCache.size >= 8) tokenCache.clear();
+    bySecret = new Map();
+    tokenCache.set(secret, bySecret);
+  }
+  bySecret.set(locationId, token);
   return token;
 }
 
@@ -178,7 +184,11 @@ export async function signWebhookUrl(baseUrl: string | URL, options: SignWebhook
 function toEvent(envelope: z.output<typeof entityEnvelopeSchema>): EntityEvent {
   const wire = envelope.resource;
   const resource = wire === 'salon' || wire === 'company' ? 'location' : wire;
-  const base = { locationId: envelope.company_id, resourceId: envelope.resource_id, status: envelope.status };
+  const base = {
+    locationId: Number(envelope.company_id),
+    resourceId: Number(envelope.resource_id),
+    status: envelope.status,
+  };
   if (Object.hasOwn(resources, resource)) {
     const schema = resources[resource as EntityResource];
     // PHP encodes an empty object as `[]` (e.g. `schedule`, some deletes).
@@ -186,12 +196,10 @@ function toEvent(envelope: z.output<typeof entityEnvelopeSchema>): EntityEvent {
       envelope.data === undefined || (Array.isArray(envelope.data) && envelope.data.length === 0)
         ? {}
         : envelope.data;
-    const parsed = parseOrThrow(schema, raw, WHAT);
-    const data =
-      typeof raw === 'object' && raw !== null && !Array.isArray(raw)
-        ? Object.assign({}, raw, parsed)
-        : parsed;
-    return { ...base, resource, data } as KnownEntityEvent;
+    // The data schemas only check (no field is transformed), so the body's own object, with every
+    // field Altegio sent, is what they vouch for: no copy needed.
+    parseOrThrow(schema, raw, WHAT);
+    return { ...base, resource, data: raw } as KnownEntityEvent;
   }
   return { ...base, resource: 'unknown', name: wire, data: envelope.data };
 }
@@ -224,9 +232,8 @@ export async function verifyEntityEvent(
   const expected =
     locationId === 0
       ? ''
-      : (tokenCache.get(`${locationId}\u0000${options.secret}`) ??
-        (await computeToken(options.secret, locationId)));
-  if (locationId === 0 || !timingSafeEqual(expected, token.toLowerCase())) {
+      : (tokenCache.get(options.secret)?.get(locationId) ?? (await computeToken(options.secret, locationId)));
+  if (locationId === 0 || !timingSafeEqual(expected, token)) {
     throw new WebhookVerificationError(
       'invalid-url-token',
       'Entity webhook URL has no valid altegio_token: pass URLs from signWebhookUrl() with the same secret as webhookUrls when activating.',
@@ -234,7 +241,7 @@ export async function verifyEntityEvent(
   }
   const { value } = readBody(body, WHAT);
   const envelope = parseOrThrow(entityEnvelopeSchema, value, WHAT);
-  if (envelope.company_id !== locationId) {
+  if (Number(envelope.company_id) !== locationId) {
     throw new WebhookVerificationError(
       'location-mismatch',
       `Entity webhook for location ${envelope.company_id} arrived on the URL signed for location ${locationId}.`,

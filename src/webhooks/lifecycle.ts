@@ -8,105 +8,111 @@ import { decimal, id, parseOrThrow, readBody, type WebhookBody } from './schema'
 
 const WHAT = 'Lifecycle webhook';
 
-// Fields beyond the ones named are ignored (z.object, not strict), so new wire fields never break parsing.
-// Each schema parses the wire body and splits it into what the verifier checks (`partnerToken`, `sign`)
-// and the event handed to the user, which never carries the partner token.
+// Fields beyond the ones named are ignored (z.object, not strict), so new wire fields never break
+// parsing. Each body schema is followed by the function that turns the checked wire body into the
+// event handed to the user, which never carries the partner token; the event types derive from both.
 
-function stateEvent<const E extends 'uninstall' | 'freeze'>(name: E) {
-  return z.pipe(
-    z.object({ salon_id: id, application_id: id, event: z.literal(name), partner_token: z.string() }),
-    z.transform((body) => ({
-      partnerToken: body.partner_token,
-      event: { event: body.event, locationId: body.salon_id, applicationId: body.application_id },
-    })),
-  );
-}
+const base = { salon_id: id, application_id: id, partner_token: z.string() };
 
 /** Schema of the `uninstall` lifecycle body (app disabled on Altegio's side). */
-export const uninstallSchema = stateEvent('uninstall');
+export const uninstallSchema = z.object({ ...base, event: z.literal('uninstall') });
 /** Schema of the `freeze` lifecycle body (app frozen because the paid period ran out). */
-export const freezeSchema = stateEvent('freeze');
+export const freezeSchema = z.object({ ...base, event: z.literal('freeze') });
+
+function toStateEvent<const E extends 'uninstall' | 'freeze'>(body: {
+  event: E;
+  salon_id: number | string;
+  application_id: number | string;
+}) {
+  return {
+    event: body.event,
+    /** `salon_id`: the location. */
+    locationId: Number(body.salon_id),
+    /** `application_id`. */
+    applicationId: Number(body.application_id),
+  };
+}
 
 /** Schema of the `payment` lifecycle body (a location paid through Altegio; reference §6.2). */
-export const paymentSchema = z.pipe(
-  z.object({
-    salon_id: id,
-    application_id: id,
-    event: z.literal('payment'),
-    partner_token: z.string(),
-    sign: z.string(),
-    payment_id: id,
-    amount: decimal,
-    discount: z.optional(z.nullable(decimal)),
-    currency_iso: z.optional(z.nullable(z.string())),
-    period_from: z.optional(z.nullable(z.string())),
-    period_to: z.optional(z.nullable(z.string())),
-    payment_date: z.optional(z.nullable(z.string())),
-    tariff_option_id: z.optional(z.nullable(id)),
-  }),
-  z.transform((body) => ({
-    partnerToken: body.partner_token,
-    sign: body.sign,
-    amount: body.amount,
-    discount: body.discount ?? null,
-    event: {
-      event: 'payment' as const,
-      /** `salon_id`. */
-      locationId: body.salon_id,
-      /** `application_id`. */
-      applicationId: body.application_id,
-      /** `payment_id`: Altegio's id of this payment. */
-      paymentId: body.payment_id,
-      /** `amount`, as a number (the sign was checked against the text Altegio sent). */
-      amount: Number(body.amount),
-      /** `currency_iso`, e.g. `"USD"`; `null` when absent. */
-      currencyIso: body.currency_iso ?? null,
-      /** `discount`; `null` when there was none. */
-      discount: body.discount === undefined || body.discount === null ? null : Number(body.discount),
-      /** `period_from`, as sent (format undocumented); `null` when absent. */
-      periodFrom: body.period_from ?? null,
-      /** `period_to`, as sent; `null` when absent. */
-      periodTo: body.period_to ?? null,
-      /** `payment_date`, as sent; `null` when absent. */
-      paymentDate: body.payment_date ?? null,
-      /** `tariff_option_id`; `null` when absent. */
-      tariffOptionId: body.tariff_option_id ?? null,
-    },
-  })),
-);
+export const paymentSchema = z.object({
+  ...base,
+  event: z.literal('payment'),
+  sign: z.string(),
+  payment_id: id,
+  amount: decimal,
+  discount: z.optional(z.nullable(decimal)),
+  currency_iso: z.optional(z.nullable(z.string())),
+  period_from: z.optional(z.nullable(z.string())),
+  period_to: z.optional(z.nullable(z.string())),
+  payment_date: z.optional(z.nullable(z.string())),
+  tariff_option_id: z.optional(z.nullable(id)),
+});
+
+function toPaymentEvent(body: z.output<typeof paymentSchema>) {
+  return {
+    event: 'payment' as const,
+    /** `salon_id`: the location. */
+    locationId: Number(body.salon_id),
+    /** `application_id`. */
+    applicationId: Number(body.application_id),
+    /** `payment_id`: Altegio's id of this payment. */
+    paymentId: Number(body.payment_id),
+    /** `amount`, as a number (the sign was checked against the text Altegio sent). */
+    amount: Number(body.amount),
+    /** `currency_iso`, e.g. `"USD"`; `null` when absent. */
+    currencyIso: body.currency_iso ?? null,
+    /** `discount`; `null` when there was none. */
+    discount: body.discount === undefined || body.discount === null ? null : Number(body.discount),
+    /** `period_from`, as sent (format undocumented); `null` when absent. */
+    periodFrom: body.period_from ?? null,
+    /** `period_to`, as sent; `null` when absent. */
+    periodTo: body.period_to ?? null,
+    /** `payment_date`, as sent; `null` when absent. */
+    paymentDate: body.payment_date ?? null,
+    /** `tariff_option_id`; `null` when absent. */
+    tariffOptionId:
+      body.tariff_option_id === undefined || body.tariff_option_id === null
+        ? null
+        : Number(body.tariff_option_id),
+  };
+}
 
 /** Schema of any other lifecycle body: verified like the rest, handed over as an `unknown` event. */
-export const unknownLifecycleSchema = z.pipe(
-  z.looseObject({
-    salon_id: z.optional(id),
-    application_id: id,
-    event: z.string(),
-    partner_token: z.string(),
-  }),
-  z.transform(({ partner_token, salon_id, application_id, event, ...rest }) => ({
-    partnerToken: partner_token,
-    event: {
-      event: 'unknown' as const,
-      /** The wire `event` value this SDK does not know. */
-      name: event,
-      /** `salon_id`, or `null` when the body had none. */
-      locationId: salon_id ?? null,
-      /** `application_id`. */
-      applicationId: application_id,
-      /** The other body fields, as sent (wire names; `partner_token` removed). */
-      fields: rest as Record<string, unknown>,
-    },
-  })),
-);
+export const unknownLifecycleSchema = z.looseObject({
+  salon_id: z.optional(id),
+  application_id: id,
+  event: z.string(),
+  partner_token: z.string(),
+});
+
+function toUnknownEvent({
+  partner_token,
+  salon_id,
+  application_id,
+  event,
+  ...rest
+}: z.output<typeof unknownLifecycleSchema>) {
+  return {
+    event: 'unknown' as const,
+    /** The wire `event` value this SDK does not know. */
+    name: event,
+    /** `salon_id`, or `null` when the body had none. */
+    locationId: salon_id === undefined ? null : Number(salon_id),
+    /** `application_id`. */
+    applicationId: Number(application_id),
+    /** The other body fields, as sent (wire names; `partner_token` removed). */
+    fields: rest as Record<string, unknown>,
+  };
+}
 
 /** `uninstall`: the app was disabled for the location on Altegio's side; API access to it ends. */
-export type UninstallEvent = z.output<typeof uninstallSchema>['event'];
+export type UninstallEvent = ReturnType<typeof toStateEvent<'uninstall'>>;
 /** `freeze`: the app is frozen for the location because its paid period ran out. */
-export type FreezeEvent = z.output<typeof freezeSchema>['event'];
+export type FreezeEvent = ReturnType<typeof toStateEvent<'freeze'>>;
 /** `payment`: the location paid for the app through Altegio; its `sign` has been verified. */
-export type PaymentEvent = z.output<typeof paymentSchema>['event'];
+export type PaymentEvent = ReturnType<typeof toPaymentEvent>;
 /** A verified lifecycle event whose `event` value this SDK does not know (`name` holds it). */
-export type UnknownLifecycleEvent = z.output<typeof unknownLifecycleSchema>['event'];
+export type UnknownLifecycleEvent = ReturnType<typeof toUnknownEvent>;
 /** A verified lifecycle webhook; switch on `event`. */
 export type LifecycleEvent = UninstallEvent | FreezeEvent | PaymentEvent | UnknownLifecycleEvent;
 
@@ -127,15 +133,6 @@ export function checkLifecycleOptions(options: VerifyLifecycleOptions): void {
   if (!Number.isSafeInteger(options.applicationId)) {
     throw new ConfigurationError('applicationId', 'applicationId must be your integer application id.');
   }
-}
-
-function schemaFor(value: unknown) {
-  const event =
-    typeof value === 'object' && value !== null ? (value as { event?: unknown }).event : undefined;
-  if (event === 'uninstall') return uninstallSchema;
-  if (event === 'freeze') return freezeSchema;
-  if (event === 'payment') return paymentSchema;
-  return unknownLifecycleSchema;
 }
 
 /**
@@ -209,24 +206,47 @@ export async function verifyLifecycleEvent(
 ): Promise<LifecycleEvent> {
   checkLifecycleOptions(options);
   const { value, text } = readBody(body, WHAT);
-  const parsed = parseOrThrow(schemaFor(value), value, WHAT);
-  if (!timingSafeEqual(parsed.partnerToken, options.partnerToken)) {
+  const name = typeof value === 'object' && value !== null ? (value as { event?: unknown }).event : undefined;
+  let event: LifecycleEvent;
+  let token: string;
+  let payment: z.output<typeof paymentSchema> | undefined;
+  if (name === 'uninstall' || name === 'freeze') {
+    const body = parseOrThrow(name === 'uninstall' ? uninstallSchema : freezeSchema, value, WHAT);
+    token = body.partner_token;
+    event = toStateEvent(body);
+  } else if (name === 'payment') {
+    payment = parseOrThrow(paymentSchema, value, WHAT);
+    token = payment.partner_token;
+    event = toPaymentEvent(payment);
+  } else {
+    const body = parseOrThrow(unknownLifecycleSchema, value, WHAT);
+    token = body.partner_token;
+    event = toUnknownEvent(body);
+  }
+  if (!timingSafeEqual(token, options.partnerToken)) {
     throw new WebhookVerificationError(
       'invalid-partner-token',
       'Lifecycle webhook partner_token does not match your partner token: check the partnerToken option (ALTEGIO_PARTNER_TOKEN), or the request did not come from Altegio.',
     );
   }
-  if (parsed.event.applicationId !== options.applicationId) {
+  if (event.applicationId !== options.applicationId) {
     throw new WebhookVerificationError(
       'application-mismatch',
-      `Lifecycle webhook is for application ${parsed.event.applicationId}, not ${options.applicationId}: give each application its own callback URL and handler.`,
+      `Lifecycle webhook is for application ${event.applicationId}, not ${options.applicationId}: give each application its own callback URL and handler.`,
     );
   }
-  if ('sign' in parsed) {
+  if (payment) {
     const raw = text === undefined ? {} : topLevelNumberTexts(text, ['amount', 'discount']);
-    const { locationId } = parsed.event;
+    const discount = payment.discount ?? null;
     if (
-      !(await verifySign(options.partnerToken, locationId, parsed.sign, parsed.amount, parsed.discount, raw))
+      !(await verifySign(
+        options.partnerToken,
+        Number(payment.salon_id),
+        payment.sign,
+        payment.amount,
+        discount,
+        raw,
+      ))
     ) {
       throw new WebhookVerificationError(
         'invalid-sign',
@@ -234,5 +254,5 @@ export async function verifyLifecycleEvent(
       );
     }
   }
-  return parsed.event;
+  return event;
 }
