@@ -691,3 +691,51 @@ describe.each([mswMode, serverMode])('fake Altegio as $name', (mode) => {
     });
   });
 });
+
+describe('createFakeAltegio options', () => {
+  it('refuses to start without a partner token or a valid application id', () => {
+    expect(() => createFakeAltegio({ partnerToken: '', applicationId: 1 })).toThrow(/partnerToken/);
+    expect(() => createFakeAltegio({ partnerToken: PARTNER_TOKEN, applicationId: 0 })).toThrow(
+      /applicationId/,
+    );
+    expect(() => createFakeAltegio(undefined as never)).toThrow(TypeError);
+  });
+
+  it('refuses a fault count that is not a positive integer', () => {
+    const fake = createFakeAltegio({ partnerToken: PARTNER_TOKEN, applicationId: APPLICATION_ID });
+    expect(() => fake.failNext(0, { status: 500 })).toThrow(/count/);
+    expect(() => fake.failNext(1.5, { status: 500 })).toThrow(/count/);
+  });
+
+  it('serves other hosts and media types, e.g. the YCLIENTS preset', async () => {
+    const fake = createFakeAltegio({
+      partnerToken: PARTNER_TOKEN,
+      applicationId: APPLICATION_ID,
+      appBaseUrl: 'https://api.yclients.com',
+      apiBaseUrl: 'https://api.yclients.com/api/v1',
+      accept: 'application/vnd.yclients.v2+json',
+      rateLimit: false,
+    });
+    fake.addInstallation({ locationId: LOCATION, crmToken: CRM_TOKEN });
+    const headers = {
+      authorization: `Bearer ${PARTNER_TOKEN}`,
+      accept: 'application/vnd.yclients.v2+json',
+      'content-type': 'application/json',
+    };
+    const status = await fake.handle(
+      new Request(`https://api.yclients.com/marketplace/salon/${LOCATION}/application/${APPLICATION_ID}`, {
+        headers,
+      }),
+    );
+    expect(status.status).toBe(200);
+    const voip = await fake.handle(
+      new Request('https://api.yclients.com/api/v1/voip/integration', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ command: 'setup', type: 'enable', crm_token: CRM_TOKEN }),
+      }),
+    );
+    expect(voip.status).toBe(202);
+    expect(fake.requests.map((r) => r.host)).toEqual(['app', 'api']);
+  });
+});

@@ -446,7 +446,7 @@ export class FakeAltegio {
 
   // ------------------------------------------------------------------ assertions
 
-  /** Every request the fake saw, oldest first; `Authorization` and credential fields are redacted. */
+  /** Requests the fake saw (the latest 10 000), oldest first; `Authorization` and credential fields are redacted. */
   get requests(): readonly FakeRequestRecord[] {
     return [...this.#requests];
   }
@@ -530,6 +530,8 @@ export class FakeAltegio {
       status: 0,
     };
     this.#requests.push(record);
+    // A long-running fake (e.g. behind a backend under development) keeps the latest 10 000 only.
+    if (this.#requests.length > 10_000) this.#requests.splice(0, this.#requests.length - 10_000);
 
     const fault = this.#takeFault(request.method, path);
     if (fault) record.fault = faultKind(fault);
