@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -36,4 +37,30 @@ describe('webhooks entry graph', () => {
     const gzipped = gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array()).byteLength;
     expect(gzipped).toBeLessThan(10 * 1024);
   });
+
+  // The same over the build users get (run `npx tsup` first; skipped without a build).
+  it.skipIf(!existsSync(`${root}dist/webhooks.js`))(
+    'the built dist/webhooks.js pulls in no ky, full zod or node:',
+    async () => {
+      for (const entry of ['webhooks.js', 'webhooks.cjs']) {
+        if (!existsSync(`${root}dist/${entry}`)) continue;
+        const result = await build({
+          entryPoints: [`${root}dist/${entry}`],
+          bundle: true,
+          write: false,
+          format: 'esm',
+          platform: 'neutral',
+          mainFields: ['module', 'main'],
+          metafile: true,
+          logLevel: 'silent',
+        });
+        const inputs = Object.keys(result.metafile.inputs);
+        expect(inputs.filter((file) => /node_modules\/(ky|zod\/v4\/classic)\//.test(file))).toEqual([]);
+        const imports = Object.values(result.metafile.inputs).flatMap((input) =>
+          input.imports.map((i) => i.path),
+        );
+        expect(imports.filter((path) => path.startsWith('node:'))).toEqual([]);
+      }
+    },
+  );
 });
