@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -124,6 +124,28 @@ describe.skipIf(!built)('node examples/reference-backend/demo.ts', () => {
       expectNoSecrets(allowed.stdout);
     } finally {
       await server.close();
+    }
+  });
+
+  it('serve.ts starts the backend with a fake and prints a working Connect link', async () => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./serve.ts', import.meta.url))], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    try {
+      let output = '';
+      const link = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const found = /^(http:\/\/127\.0\.0\.1:\d+\/altegio\/register\?\S+)$/m.exec(output);
+          if (found?.[1]) resolve(found[1]);
+        });
+        child.once('exit', () => reject(new Error(`serve.ts exited: ${output}`)));
+      });
+      const page = await fetch(link);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Account created for Ann Lee');
+    } finally {
+      child.kill('SIGTERM');
     }
   });
 });
