@@ -117,6 +117,9 @@ function toRequest(incoming: IncomingMessage & { originalUrl?: string }, body: B
  * Works whether a framework already parsed the body (`express.json()`, Fastify's JSON parser: the
  * adapter uses `req.body`) or nobody read the stream (the adapter reads it, up to `maxBodyBytes`).
  * Raw bytes a parser kept as `req.rawBody` (string or Buffer) are preferred over `req.body`.
+ *
+ * The returned function never rejects: an unexpected failure goes to Express's `next(error)` when
+ * there is one, and is answered 500 otherwise.
  * Under Fastify, its own parser answers malformed JSON (400), unknown content types (415) and bodies
  * over its `bodyLimit` (413) before the handler runs.
  *

@@ -23,12 +23,16 @@ export interface LifecycleBodyOptions {
   locationId: number;
   /** `event`; any string, to test unknown events. */
   event: 'uninstall' | 'freeze' | (string & {});
-  /** Extra wire fields merged into the body. */
+  /**
+   * Extra wire fields merged into the body.
+   * @default none
+   */
   extra?: Record<string, unknown>;
 }
 
 /**
  * Builds the JSON text of a lifecycle webhook as Altegio sends it (`uninstall`, `freeze`, or any event name).
+ * Never throws.
  *
  * @example
  * ```ts
@@ -54,7 +58,10 @@ export interface PaymentSignOptions {
   locationId: number;
   /** `amount`: a number, or the exact JSON text Altegio would send (`"100.50"`). */
   amount: NumberText;
-  /** `discount`; `null` or absent leaves it out of the message. */
+  /**
+   * `discount`; `null` or absent leaves it out of the message.
+   * @default null
+   */
   discount?: NumberText | null;
 }
 
@@ -95,7 +102,10 @@ export interface PaymentBodyOptions extends PaymentSignOptions {
   paymentDate?: string;
   /** `tariff_option_id`. @default null */
   tariffOptionId?: number | null;
-  /** Overrides the computed `sign` (to test forgeries). */
+  /**
+   * Overrides the computed `sign` (to test forgeries).
+   * @default the correct sign
+   */
   sign?: string;
 }
 

@@ -16,11 +16,20 @@ type Callback<E> = (event: E) => unknown;
 
 /** Options of {@link createLifecycleHandler}. Every callback is optional; an event without one is acknowledged. */
 export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, HandlerOptions {
-  /** Runs for `uninstall`: the location disabled the app; stop serving it (API access is gone). */
+  /**
+   * Runs for `uninstall`: the location disabled the app; stop serving it (API access is gone).
+   * @default none (the event is acknowledged)
+   */
   onUninstall?: Callback<UninstallEvent>;
-  /** Runs for `freeze`: the paid period ran out; suspend, keep the data. */
+  /**
+   * Runs for `freeze`: the paid period ran out; suspend, keep the data.
+   * @default none (the event is acknowledged)
+   */
   onFreeze?: Callback<FreezeEvent>;
-  /** Runs for `payment`, after its `sign` was verified. */
+  /**
+   * Runs for `payment`, after its `sign` was verified.
+   * @default none (the event is acknowledged)
+   */
   onPayment?: Callback<PaymentEvent>;
   /**
    * Runs for a verified event whose `event` value this SDK does not know; the handler answers 200.

@@ -136,8 +136,13 @@ export function checkLifecycleOptions(options: VerifyLifecycleOptions): void {
 }
 
 /**
- * The message Altegio signs for a `payment` event: `salon_id=<id>&amount=<amount>[&discount=<discount>]`.
- * `amount` and `discount` are the number texts as sent.
+ * The message Altegio signs for a `payment` event: `salon_id=<id>&amount=<amount>[&discount=<discount>]`,
+ * with `amount` and `discount` as the number text that was sent. Never throws.
+ *
+ * @example
+ * ```ts
+ * paymentSignMessage(55, '100.50', null); // "salon_id=55&amount=100.50"
+ * ```
  */
 export function paymentSignMessage(
   locationId: number | string,

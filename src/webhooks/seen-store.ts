@@ -33,7 +33,7 @@ export interface MemorySeenStoreOptions {
 }
 
 /**
- * An in-memory {@link SeenStore} with expiry and a size cap: the default of both handlers.
+ * An in-memory {@link SeenStore} with expiry and a size cap: the default of both handlers. Never throws.
  *
  * @example
  * ```ts
