@@ -29,7 +29,11 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
 }
 
 const post = (body: string | Uint8Array, url = 'https://vendor.example/altegio/callback') =>
-  new Request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body as BodyInit });
+  new Request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body as BodyInit,
+  });
 
 // A valid body with one top-level field replaced, removed or added.
 const mutation = fc.oneof(
