@@ -3,7 +3,8 @@
  *
  * A request counts from the moment its answer (or failure) arrives, so a slow send cannot squeeze
  * more into a server-side window. Call notifications (`telephony.notifyCall`) are served before
- * queued work, and `floor(limit × 2.5%)` of each window (5 of the 200 a minute) is kept for them.
+ * queued work, and other work leaves part of each window free for them: as many requests as
+ * notifications used in the last window, and at least `floor(limit × 2.5%)` (5 of the 200 a minute).
  */
 export interface RateLimitOptions {
   /**
@@ -28,7 +29,7 @@ interface Waiter {
   resolve: (release: Release) => void;
 }
 
-// Share of each window that only the high lane may use: 5 of 200 a minute, none of 5 a second.
+// Share of each window that only the high lane may use, at least: 5 of 200 a minute, none of 5 a second.
 const HIGH_RESERVE = 0.025;
 
 /**
@@ -40,9 +41,10 @@ const HIGH_RESERVE = 0.025;
  * six requests into one server-side second). This holds against a server that counts in fixed or
  * sliding windows.
  *
- * The high lane (call notifications) is served first, and a small share of each window
- * (`floor(limit × 2.5%)`, i.e. 5 of the 200 a minute) is kept for it, so a backlog that has used up
- * the minute does not make a ringing phone wait for the minute to roll over.
+ * The high lane (call notifications) is served first, and part of each window is kept for it: as
+ * many requests as the high lane sent in the last window, and at least `floor(limit × 2.5%)` (5 of
+ * the 200 a minute). So a backlog that has used up the minute does not make a ringing phone wait for
+ * the minute to roll over, and normal work backs off as far as call notifications need.
  */
 export class RateLimiter {
   readonly #windows: readonly { size: number; limit: number; reserve: number }[];
@@ -50,8 +52,11 @@ export class RateLimiter {
   readonly #now: () => number;
   /** Release times of finished requests, ascending; only the most recent `max(limit)` are kept. */
   readonly #sent: number[] = [];
+  /** Release times of high-lane requests, ascending, kept the same way. */
+  readonly #highSent: number[] = [];
   readonly #keep: number;
   #inFlight = 0;
+  #highInFlight = 0;
   readonly #lanes: Record<Priority, Waiter[]> = { high: [], normal: [] };
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -92,25 +97,37 @@ export class RateLimiter {
     return { high: this.#lanes.high.length, normal: this.#lanes.normal.length };
   }
 
-  /** ms until `priority` may send; `Infinity` while in-flight requests fill a window. */
+  /** ms until `priority` may send; `Infinity` while in-flight requests fill a window (a release pumps). */
   #waitFor(now: number, priority: Priority): number {
     let wait = 0;
+    // The reserve shrinks as high-lane requests leave a window: wake up then to look again.
+    let recheck = Number.POSITIVE_INFINITY;
     for (const { size, limit, reserve } of this.#windows) {
-      const room = (priority === 'high' ? limit : limit - reserve) - this.#inFlight;
-      if (room <= 0) return Number.POSITIVE_INFINITY;
+      const start = now - size - this.#margin;
+      let keep = 0;
+      if (priority === 'normal') {
+        const recent = this.#highSent.filter((at) => at > start);
+        keep = Math.min(limit - 1, Math.max(reserve, recent.length + this.#highInFlight));
+        const oldest = recent[0];
+        if (oldest !== undefined && keep > reserve) recheck = Math.min(recheck, oldest - start);
+      }
+      const room = limit - keep - this.#inFlight;
+      if (room <= 0) {
+        wait = Number.POSITIVE_INFINITY;
+        continue;
+      }
       const edge = this.#sent[this.#sent.length - room];
-      if (edge !== undefined) wait = Math.max(wait, edge + size + this.#margin - now);
+      if (edge !== undefined) wait = Math.max(wait, edge - start);
     }
-    return wait;
+    return Math.min(wait, recheck);
   }
 
-  #release(): void {
+  #release(priority: Priority): void {
     this.#inFlight--;
+    if (priority === 'high') this.#highInFlight--;
     const at = this.#now();
-    let i = this.#sent.length;
-    while (i > 0 && (this.#sent[i - 1] ?? 0) > at) i--;
-    this.#sent.splice(i, 0, at);
-    if (this.#sent.length > this.#keep) this.#sent.splice(0, this.#sent.length - this.#keep);
+    insertSorted(this.#sent, at, this.#keep);
+    if (priority === 'high') insertSorted(this.#highSent, at, this.#keep);
     this.#pump();
   }
 
@@ -122,7 +139,8 @@ export class RateLimiter {
       const lane = this.#lanes.high.length > 0 ? this.#lanes.high : this.#lanes.normal;
       const next = lane[0];
       if (!next) return;
-      const wait = this.#waitFor(this.#now(), lane === this.#lanes.high ? 'high' : 'normal');
+      const priority: Priority = lane === this.#lanes.high ? 'high' : 'normal';
+      const wait = this.#waitFor(this.#now(), priority);
       if (wait === Number.POSITIVE_INFINITY) return; // a release will pump again
       if (wait > 0) {
         this.#timer = setTimeout(() => {
@@ -133,12 +151,21 @@ export class RateLimiter {
       }
       lane.shift();
       this.#inFlight++;
+      if (priority === 'high') this.#highInFlight++;
       let released = false;
       next.resolve(() => {
         if (released) return;
         released = true;
-        this.#release();
+        this.#release(priority);
       });
     }
   }
+}
+
+/** Inserts `at` into the ascending `list`, keeping only its `keep` largest entries. */
+function insertSorted(list: number[], at: number, keep: number): void {
+  let i = list.length;
+  while (i > 0 && (list[i - 1] ?? 0) > at) i--;
+  list.splice(i, 0, at);
+  if (list.length > keep) list.splice(0, list.length - keep);
 }

@@ -2,7 +2,8 @@
 // 1. Requests were counted when they left the queue, not when the server could have seen them: a cold
 //    connection delayed the first five by ~200 ms, so six arrived within one server-side second (429).
 // 2. A backlog that used up the 200-a-minute budget made a call notification wait for the minute to
-//    roll over (up to ~20 s), even though it was first in line.
+//    roll over (up to ~20 s), even though it was first in line. Now part of each window is kept for
+//    notifications: at least 5 of the 200 a minute, and as many as were sent in the last minute.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Release, RateLimiter } from '../../src/core/limiter';
 
@@ -80,5 +81,30 @@ describe('RateLimiter', () => {
     expect(sixth.at).toBeGreaterThanOrEqual(60_000);
     const next = backlog.find((slot) => slot.at !== undefined && slot.at >= 60_000);
     expect(next?.at ?? Number.POSITIVE_INFINITY).toBeGreaterThanOrEqual(sixth.at ?? 0);
+  });
+
+  it('keeps as many slots as notifications used in the last minute, so a steady stream never waits long', async () => {
+    const l = limiter();
+    const backlog = Array.from({ length: 600 }, () => take(l));
+    const ringing: { asked: number; slot: ReturnType<typeof take> }[] = [];
+    for (let t = 0; t < 150_000; t += 5) {
+      if (t % 2000 === 1000) ringing.push({ asked: t, slot: take(l, 'high') }); // 30 calls a minute
+      for (const slot of [...backlog, ...ringing.map((r) => r.slot)]) {
+        if (slot.release && slot.at !== undefined) slot.release();
+      }
+      await vi.advanceTimersByTimeAsync(5);
+    }
+    const waits = ringing.map((r) => (r.slot.at ?? Number.POSITIVE_INFINITY) - r.asked);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(1100);
+    // The price: while the backlog fills the minute, it leaves room for the 30 notifications a minute
+    // that recently came, so every minute still carries at least 200 - 30 requests in all.
+    const times = [...backlog, ...ringing.map((r) => r.slot)].flatMap((slot) =>
+      slot.at === undefined ? [] : [slot.at],
+    );
+    for (const from of [0, 30_000, 60_000, 90_000]) {
+      const inMinute = times.filter((at) => at >= from && at < from + 60_000).length;
+      expect(inMinute, `minute from ${from} ms`).toBeGreaterThanOrEqual(170);
+      expect(inMinute, `minute from ${from} ms`).toBeLessThanOrEqual(200);
+    }
   });
 });
