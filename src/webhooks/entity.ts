@@ -81,14 +81,23 @@ type DataOf<S extends z.ZodMiniType> =
 /** The entity kinds this SDK types; `salon` and `company` arrive as `location`. */
 export type EntityResource = keyof Resources;
 
-/** Wire envelope of every entity webhook (reference §6.3). */
-export const entityEnvelopeSchema = z.object({
+const envelopeShape = {
   company_id: id,
   resource: z.string(),
   resource_id: id,
   status: z.literal(['create', 'update', 'delete']),
-  data: z.optional(z.unknown()),
-});
+};
+
+/** Wire envelope of every entity webhook (reference §6.3), `data` unchecked. */
+export const entityEnvelopeSchema = z.object({ ...envelopeShape, data: z.optional(z.unknown()) });
+
+// One schema per resource for the whole body, so a delivery is checked in a single pass.
+const bodySchemas = new Map<string, typeof entityEnvelopeSchema>(
+  Object.entries(resources).map(([name, data]) => [
+    name,
+    z.object({ ...envelopeShape, data: z.optional(data) }) as unknown as typeof entityEnvelopeSchema,
+  ]),
+);
 
 type Envelope<R, D> = {
   /** `company_id`: the location where the change happened. */
@@ -181,27 +190,24 @@ export async function signWebhookUrl(baseUrl: string | URL, options: SignWebhook
   return url.href;
 }
 
-function toEvent(envelope: z.output<typeof entityEnvelopeSchema>): EntityEvent {
-  const wire = envelope.resource;
+function toEvent(value: unknown): EntityEvent {
+  let body = value as { resource?: unknown; data?: unknown } | null;
+  const wire = typeof body === 'object' && body !== null ? body.resource : undefined;
   const resource = wire === 'salon' || wire === 'company' ? 'location' : wire;
-  const base = {
+  const schema = (typeof resource === 'string' && bodySchemas.get(resource)) || entityEnvelopeSchema;
+  // PHP encodes an empty object as `[]` (e.g. `schedule`, some deletes).
+  if (body && Array.isArray(body.data) && body.data.length === 0) body = { ...body, data: {} };
+  const envelope = parseOrThrow(schema, body, WHAT);
+  const event = {
     locationId: Number(envelope.company_id),
     resourceId: Number(envelope.resource_id),
     status: envelope.status,
-  };
-  if (Object.hasOwn(resources, resource)) {
-    const schema = resources[resource as EntityResource];
-    // PHP encodes an empty object as `[]` (e.g. `schedule`, some deletes).
-    const raw =
-      envelope.data === undefined || (Array.isArray(envelope.data) && envelope.data.length === 0)
-        ? {}
-        : envelope.data;
     // The data schemas only check (no field is transformed), so the body's own object, with every
     // field Altegio sent, is what they vouch for: no copy needed.
-    parseOrThrow(schema, raw, WHAT);
-    return { ...base, resource, data: raw } as KnownEntityEvent;
-  }
-  return { ...base, resource: 'unknown', name: wire, data: envelope.data };
+    data: (body as { data?: unknown }).data ?? {},
+  };
+  if (schema === entityEnvelopeSchema) return { ...event, resource: 'unknown', name: envelope.resource };
+  return { ...event, resource } as KnownEntityEvent;
 }
 
 /**
@@ -240,12 +246,12 @@ export async function verifyEntityEvent(
     );
   }
   const { value } = readBody(body, WHAT);
-  const envelope = parseOrThrow(entityEnvelopeSchema, value, WHAT);
-  if (Number(envelope.company_id) !== locationId) {
+  const event = toEvent(value);
+  if (event.locationId !== locationId) {
     throw new WebhookVerificationError(
       'location-mismatch',
-      `Entity webhook for location ${envelope.company_id} arrived on the URL signed for location ${locationId}.`,
+      `Entity webhook for location ${event.locationId} arrived on the URL signed for location ${locationId}.`,
     );
   }
-  return toEvent(envelope);
+  return event;
 }
