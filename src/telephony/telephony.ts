@@ -47,6 +47,13 @@ const callHint = 'Unknown crm_token or telephony not enabled for the chain — c
  * Every `POST /voip/integration` answers 202 "Accepted": Altegio queued the command for asynchronous
  * processing. A resolved promise therefore means "accepted", not "shown" or "saved"; an unknown
  * `crm_token` may go unreported. The CRM token is redacted from every error and log record.
+ *
+ * @example
+ * ```ts
+ * const altegio = createAltegioClient({ applicationId: 123 });
+ * await altegio.telephony.enable(crmToken); // on connect
+ * await altegio.telephony.notifyCall({ crmToken, type: 'incoming', phone: '+13155550175', diversion: '+13155550176' });
+ * ```
  */
 export class Telephony {
   readonly #ctx: ClientContext;

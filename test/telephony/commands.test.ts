@@ -196,6 +196,23 @@ describe('input validation (nothing is sent)', () => {
   });
 });
 
+describe('secrets', () => {
+  it('keeps every token out of util.inspect of the client and its telephony resource', () => {
+    const altegio = testClient();
+    expectNoSecrets(inspect(altegio, { depth: 10, showHidden: true }));
+    expectNoSecrets(inspect(altegio.telephony, { depth: 10, showHidden: true }));
+  });
+
+  it('keeps the crm token out of debug logs of a successful command', async () => {
+    record();
+    const logs: unknown[] = [];
+    const logger = { debug: (...a: unknown[]) => logs.push(a) };
+    await testClient({ logger }).telephony.notifyCall(ringing);
+    expect(logs.length).toBeGreaterThan(0);
+    expectNoSecrets(JSON.stringify(logs));
+  });
+});
+
 describe('errors', () => {
   it.each([
     [403, PermissionDeniedError],
