@@ -11,5 +11,5 @@ export default defineConfig([
   // ESM: dependencies stay external, so an app that also uses ky or zod loads them once.
   { entry, format: 'esm', dts: true, target: 'node22', clean: true, sourcemap: true },
   // CJS: ky ships ESM only, so it is bundled here; require() then works on every Node >= 22.
-  { entry, format: 'cjs', dts: true, target: 'node22', sourcemap: true, noExternal: ['ky'] },
+  { entry, format: 'cjs', dts: true, target: 'node22', sourcemap: true, shims: true, noExternal: ['ky'] },
 ]);
