@@ -20,12 +20,12 @@ const ref = z.optional(z.nullable(id));
 // `data` is the entity as its GET returns it. Only well-known fields are typed and checked, all
 // optional; the other fields stay as sent (see `toEvent`), which is much cheaper than
 // z.looseObject's per-key pass. A new field never turns a real delivery into a 400.
-const loose = z.object;
+const fields = z.object;
 
 const nameTitle = { id: ref, title: text, name: text };
 
 /** `data` of a `record` (appointment) event. */
-export const recordDataSchema = loose({
+export const recordDataSchema = fields({
   id: ref,
   company_id: ref,
   staff_id: ref,
@@ -37,7 +37,7 @@ export const recordDataSchema = loose({
   client: z.optional(z.nullable(z.looseObject({ id: ref, name: text, phone: text, email: text }))),
 });
 /** `data` of a `client` event. */
-export const clientDataSchema = loose({
+export const clientDataSchema = fields({
   id: ref,
   name: text,
   surname: text,
@@ -46,13 +46,13 @@ export const clientDataSchema = loose({
   email: text,
 });
 /** `data` of a `staff` (team member) event. */
-export const staffDataSchema = loose({ ...nameTitle, specialization: text });
+export const staffDataSchema = fields({ ...nameTitle, specialization: text });
 /** `data` of a `service` event. */
-export const serviceDataSchema = loose({ ...nameTitle, category_id: ref });
+export const serviceDataSchema = fields({ ...nameTitle, category_id: ref });
 /** `data` of a `service_category` event. */
-export const serviceCategoryDataSchema = loose(nameTitle);
+export const serviceCategoryDataSchema = fields(nameTitle);
 /** `data` of a location (`salon`/`company`) event. */
-export const locationDataSchema = loose({ ...nameTitle, timezone_name: text });
+export const locationDataSchema = fields({ ...nameTitle, timezone_name: text });
 
 const anyData = z.unknown();
 
