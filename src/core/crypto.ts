@@ -23,20 +23,29 @@ export async function hmacSha256Hex(secret: string, message: string | Uint8Array
   const mac = new Uint8Array(
     await crypto.subtle.sign('HMAC', await importKey(secret), data as Uint8Array<ArrayBuffer>),
   );
+  return toHex(mac, mac.length);
+}
+
+/** First 128 bits of SHA-256 of `text`, as hex: a compact, collision-safe part of a dedupe key. */
+export async function digest(text: string): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text))), 16);
+}
+
+function toHex(bytes: Uint8Array, length: number): string {
   let out = '';
-  for (const byte of mac) out += hex[byte];
+  for (let i = 0; i < length; i++) out += hex[bytes[i] as number];
   return out;
 }
 
 /**
- * Compares two strings in time that depends only on their lengths; never throws, also not when the
- * lengths differ (unlike `crypto.timingSafeEqual`).
+ * Compares two strings in time that depends only on the longer length; never throws, also not when
+ * the lengths differ (unlike `crypto.timingSafeEqual`). Works on UTF-16 code units, with no encoding
+ * step, which matters at webhook rates.
  */
 export function timingSafeEqual(a: string, b: string): boolean {
-  const left = encoder.encode(a);
-  const right = encoder.encode(b);
-  const length = Math.max(left.length, right.length);
-  let diff = left.length ^ right.length;
-  for (let i = 0; i < length; i++) diff |= (left[i] ?? 0) ^ (right[i] ?? 0);
+  const length = Math.max(a.length, b.length);
+  let diff = a.length ^ b.length;
+  // charCodeAt past the end is NaN, and NaN | 0 is 0: the loop never branches on the contents.
+  for (let i = 0; i < length; i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
   return diff === 0;
 }

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { hmacSha256Hex } from '../core/crypto';
-import { safeEqual as timingSafeEqual } from './compare';
+import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
 import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
 import { id, parseOrThrow, readBody, type WebhookBody } from './schema';

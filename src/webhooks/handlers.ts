@@ -1,6 +1,6 @@
 import { checkSecret, type EntityEvent, verifyEntityEvent } from './entity';
 import { createHandler, type HandlerOptions } from './handler';
-import { digest } from './digest';
+import { digest } from '../core/crypto';
 import {
   checkLifecycleOptions,
   type FreezeEvent,
