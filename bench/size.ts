@@ -6,7 +6,7 @@
 // Rule (checked with --check): `webhooks` bundles neither ky nor any Node built-in, and it is smaller
 // than every other entry except `node`. The `node` adapter is exempt: it is a thin (req, res) shim over
 // the webhooks handlers, which may well be smaller still.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
@@ -50,11 +50,24 @@ export function entryFiles(): { entry: string; file: string }[] {
   return out;
 }
 
+const packageName = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1];
+
+/**
+ * Packages in the bundle: those esbuild pulled from node_modules, and those tsup had already bundled
+ * into dist (found through the sourcemap of each dist file, e.g. zod/mini inside the webhooks chunk).
+ */
 function packagesOf(metafile: Metafile): { packages: string[]; builtins: string[] } {
   const packages = new Set<string>();
   for (const input of Object.keys(metafile.inputs)) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (match?.[1]) packages.add(match[1]);
+    const direct = packageName(input);
+    if (direct) packages.add(direct);
+    else if (input.startsWith('dist/') && existsSync(`${root}${input}.map`)) {
+      const map = JSON.parse(readFileSync(`${root}${input}.map`, 'utf8')) as { sources?: string[] };
+      for (const source of map.sources ?? []) {
+        const name = packageName(source);
+        if (name) packages.add(name);
+      }
+    }
   }
   const builtins = new Set<string>();
   for (const input of Object.values(metafile.inputs)) {
@@ -72,6 +85,7 @@ export async function measureSizes(): Promise<EntrySize[]> {
   for (const { entry, file } of entryFiles()) {
     const result = await build({
       entryPoints: [`${root}${file}`],
+      absWorkingDir: root,
       bundle: true,
       minify: true,
       format: 'esm',
