@@ -1,7 +1,8 @@
 import type { ClientContext } from './core/context';
 import { isValidTimeZone } from './core/dates';
+import { processEnv } from './core/env';
 import { RateLimiter, type RateLimitOptions } from './core/limiter';
-import type { Logger } from './core/logger';
+import { guardLogger, type Logger } from './core/logger';
 import { type PlatformConfig, type PlatformName, resolvePlatform } from './core/platform';
 import type { NormalizedRetry, RetryOptions } from './core/retry';
 import { createTransport } from './core/transport';
@@ -32,13 +33,16 @@ export interface AltegioClientOptions {
    */
   platform?: PlatformName | PlatformConfig | undefined;
   /**
-   * Milliseconds each attempt may take before it is abandoned.
+   * Milliseconds each attempt may take, from sending the request to reading the whole answer, before
+   * it is abandoned (at most 2147483647).
    * @default 10000
    */
   timeout?: number | undefined;
   /**
-   * Retry policy: a number is the retry limit; `0` turns retries off. GETs are retried on any
-   * failure; writes only when Altegio certainly did not process them (connection refused, 429, 503).
+   * Retry policy: a number is the retry limit; `0` turns retries off. GETs are retried after network
+   * errors, timeouts, 429 and 5xx; writes only when Altegio certainly did not process them (connection
+   * refused, 429, and 503 except for payments, refunds and activations). Other 4xx answers and
+   * malformed answers are never retried.
    * @default { limit: 2, initialDelay: 500, maxDelay: 8000, maxRetryAfter: 60000 }
    */
   retry?: number | RetryOptions | undefined;
@@ -92,15 +96,44 @@ export interface AltegioClient {
   connect(redirect: ConnectTarget, options?: ConnectOptions): Promise<ConnectReport>;
 }
 
+// The largest delay setTimeout honours; beyond it timers fire at once.
+const MAX_DELAY = 2_147_483_647;
+
 function positive(option: string, value: unknown, fallback: number, { allowZero = false } = {}): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    value > MAX_DELAY ||
+    (!allowZero && value === 0)
+  ) {
     throw new ConfigurationError(
       option,
-      `\`${option}\` must be a ${allowZero ? 'non-negative' : 'positive'} number.`,
+      `\`${option}\` must be a ${allowZero ? 'non-negative' : 'positive'} number no larger than ${MAX_DELAY}.`,
     );
   }
   return value;
+}
+
+const logLevels = ['debug', 'info', 'warn', 'error'] as const;
+
+function checkLogger(logger: unknown): Logger | undefined {
+  if (logger === undefined) return undefined;
+  const valid =
+    typeof logger === 'object' &&
+    logger !== null &&
+    logLevels.every((level) => {
+      const method = (logger as Record<string, unknown>)[level];
+      return method === undefined || typeof method === 'function';
+    });
+  if (!valid) {
+    throw new ConfigurationError(
+      'logger',
+      '`logger` must be an object whose debug/info/warn/error are functions (console fits).',
+    );
+  }
+  return logger as Logger;
 }
 
 function normalizeRetry(retry: AltegioClientOptions['retry']): NormalizedRetry {
@@ -151,9 +184,6 @@ function readApplicationId(value: unknown, fromEnv: string | undefined): number 
   return raw;
 }
 
-const processEnv = (): Readonly<Record<string, string | undefined>> =>
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
-
 /**
  * Creates a client for one Marketplace application.
  *
@@ -197,6 +227,7 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
     throw new ConfigurationError('fetch', '`fetch` must be a fetch-compatible function.');
   }
   const platform = resolvePlatform(options.platform, env);
+  const logger = guardLogger(checkLogger(options.logger));
   const timeout = positive('timeout', options.timeout, 10_000);
   const transport = createTransport({
     partnerToken,
@@ -206,13 +237,13 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
     retry: normalizeRetry(options.retry),
     limiter: normalizeRateLimit(options.rateLimit),
     fetch: options.fetch,
-    logger: options.logger,
+    logger,
   });
   const ctx: ClientContext = {
     transport,
     applicationId,
     timeZone,
-    logger: options.logger,
+    logger,
     hasUserToken: userToken !== undefined,
   };
   const marketplace = new Marketplace(ctx);

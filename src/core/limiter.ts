@@ -68,7 +68,7 @@ export class RateLimiter {
     options: Required<RateLimitOptions>,
     {
       margin = 25,
-      now = Date.now,
+      now = () => performance.now(),
       reserve = HIGH_RESERVE,
     }: { margin?: number; now?: () => number; reserve?: number } = {},
   ) {

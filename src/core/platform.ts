@@ -27,6 +27,15 @@ export const platforms: Readonly<Record<PlatformName, PlatformConfig>> = Object.
   }),
 });
 
+function isHeaderValue(value: string): boolean {
+  try {
+    new Headers({ accept: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 function checkUrl(option: string, value: unknown, envName?: string): string {
@@ -49,7 +58,7 @@ export function resolvePlatform(
   env: Readonly<Record<string, string | undefined>>,
 ): PlatformConfig {
   if (typeof platform === 'object' && platform !== null) {
-    if (typeof platform.accept !== 'string' || platform.accept === '') {
+    if (typeof platform.accept !== 'string' || platform.accept === '' || !isHeaderValue(platform.accept)) {
       throw new ConfigurationError(
         'platform.accept',
         '`platform.accept` must be the Accept media type, e.g. "application/vnd.api.v2+json".',

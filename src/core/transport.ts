@@ -1,4 +1,4 @@
-import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { type KyInstance } from 'ky';
 import type * as z from 'zod';
 import type { AltegioApiError } from '../errors/altegio-api-error';
 import { ConnectionError } from '../errors/connection-error';
@@ -36,6 +36,12 @@ export interface RequestSpec<Schema extends z.ZodType = z.ZodType> {
   redirect?: 'manual';
   /** Request-specific secrets (CRM token, API key) to redact from errors and logs. */
   secrets?: readonly (string | number | undefined)[];
+  /**
+   * A write that must never reach Altegio twice (payment, refund, activation): a 503 throws
+   * `OutcomeUnknownError` instead of being retried, since a proxy may answer 503 after the back end
+   * processed it. Only 429 and a refused connection are retried.
+   */
+  writeOnce?: boolean;
   /** Extra advice for the error message of a status, e.g. what a 404 means for this endpoint. */
   hints?: Readonly<Partial<Record<number, string>>>;
 }
@@ -101,8 +107,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Creates the transport of one client. Tokens live only in this closure, never on an object. */
 export function createTransport(options: TransportOptions): Transport {
   const { platform, timeout, retry, limiter, logger } = options;
+  // The attempt's timeout is our own abort timer, so that it covers reading the body too.
   const http: KyInstance = ky.create({
-    timeout,
+    timeout: false,
     totalTimeout: false,
     retry: 0,
     throwHttpErrors: false,
@@ -118,6 +125,7 @@ export function createTransport(options: TransportOptions): Transport {
     data: Record<string, unknown>,
     redact: (v: unknown) => unknown,
   ) => {
+    // The client passes a guarded logger (see guardLogger): a throwing one cannot fail the request.
     logger?.[level]?.(message, redact(data) as Record<string, unknown>);
   };
 
@@ -127,33 +135,40 @@ export function createTransport(options: TransportOptions): Transport {
       Accept: platform.accept,
       Authorization: auth === 'partnerUser' && userAuth ? userAuth : partnerAuth,
     };
-    let response: Response;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeout);
     try {
-      response = await http(url, {
-        method: spec.method,
-        headers,
-        ...(spec.body === undefined ? {} : { json: spec.body }),
-        ...(spec.redirect ? { redirect: spec.redirect } : {}),
-      });
-    } catch (error) {
-      if (isTimeoutError(error)) return { kind: 'timeout' };
-      const code = errorCode(error);
-      if (isNetworkError(error) || code !== undefined || error instanceof TypeError) {
+      let response: Response;
+      try {
+        response = await http(url, {
+          method: spec.method,
+          headers,
+          signal: controller.signal,
+          ...(spec.body === undefined ? {} : { json: spec.body }),
+          ...(spec.redirect ? { redirect: spec.redirect } : {}),
+        });
+      } catch (error) {
+        if (controller.signal.aborted) return { kind: 'timeout' };
+        const code = errorCode(error);
+        // Only a refusal before connecting proves nothing was sent; anything else may have reached Altegio.
         return { kind: 'connection', code, sent: !(code !== undefined && notSentCodes.has(code)) };
       }
-      return { kind: 'connection', code: undefined, sent: true };
+      return await readAnswer(spec, response, redact, controller.signal);
+    } finally {
+      clearTimeout(timer);
     }
-    return readAnswer(spec, response, redact);
   }
 
   async function readAnswer(
     spec: RequestSpec,
     response: Response,
     redact: (v: unknown) => unknown,
+    signal: AbortSignal,
   ): Promise<Attempt> {
     const { status, headers } = response;
     const text = await response.text().catch(() => undefined);
-    if (text === undefined) return { kind: 'connection', code: undefined, sent: true };
+    if (text === undefined)
+      return signal.aborted ? { kind: 'timeout' } : { kind: 'connection', code: undefined, sent: true };
     if (spec.redirect === 'manual' && status >= 300 && status < 400) {
       return { kind: 'ok', result: { data: undefined, status, headers } };
     }
@@ -191,7 +206,7 @@ export function createTransport(options: TransportOptions): Transport {
           apiMessage: apiMessage === undefined ? undefined : (redact(apiMessage) as string),
           errors: redact(meta?.errors ?? envelope?.errors),
           code,
-          body: redact(isJson ? json : text.slice(0, 500)),
+          body: isJson ? redact(json) : (redact(text) as string).slice(0, 500),
           hint,
         },
         parseRetryAfter(headers.get('retry-after')),
@@ -205,7 +220,7 @@ export function createTransport(options: TransportOptions): Transport {
         status,
         issues,
         detail,
-        body: redact(isJson ? json : text.slice(0, 500)),
+        body: isJson ? redact(json) : (redact(text) as string).slice(0, 500),
       }),
     });
     if (!isJson) {
@@ -281,7 +296,7 @@ export function createTransport(options: TransportOptions): Transport {
       let wait: number | undefined;
       if (outcome.kind === 'api') {
         const { status } = outcome.error;
-        const notProcessed = status === 429 || status === 503;
+        const notProcessed = status === 429 || (status === 503 && !spec.writeOnce);
         if (!isGet && status >= 500 && !notProcessed) {
           throw new OutcomeUnknownError({ ...pick(spec), reason: 'server-error', status });
         }

@@ -146,3 +146,20 @@ describe('redactor', () => {
     });
   });
 });
+
+describe('review fixes: options', () => {
+  it.each([
+    [{ timeout: 3e9 }, 'timeout'],
+    [{ retry: { maxDelay: 3e9 } }, 'retry.maxDelay'],
+    [
+      {
+        platform: { appBaseUrl: 'https://a.example', apiBaseUrl: 'https://b.example', accept: 'bad\nvalue' },
+      },
+      'platform.accept',
+    ],
+    [{ logger: { debug: 'x' } as never }, 'logger'],
+  ])('rejects %o naming %s', (options, option) => {
+    const error = configError({ partnerToken: PARTNER_TOKEN, applicationId: 1, env: {}, ...options });
+    expect(error.option).toBe(option);
+  });
+});

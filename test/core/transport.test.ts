@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import {
   AltegioApiError,
@@ -497,5 +497,77 @@ describe('unreadable answers to writes', () => {
     expect(error).toBeInstanceOf(OutcomeUnknownError);
     expect(error).toMatchObject({ reason: 'unreadable-answer', status: 200 });
     expect(seen.count).toBe(1);
+  });
+});
+
+describe('review fixes', () => {
+  it('times out a body that stalls after the headers, and frees the limiter slot', async () => {
+    server.close(); // a real socket: the stall must happen in the HTTP stack, not in msw
+    const { createServer: createHttpServer } = await import('node:http');
+    const stalled = createHttpServer((req, res) => {
+      if (req.url?.includes('ok')) return res.end(JSON.stringify({ success: true, data: { ok: 1 } }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{'); // and never finish
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const address = stalled.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    try {
+      const t = transport({
+        timeout: 200,
+        retry: { limit: 0, initialDelay: 1, maxDelay: 1, maxRetryAfter: 1 },
+        platform: { appBaseUrl: base, apiBaseUrl: base, accept: 'x/y' },
+        limiter: new RateLimiter({ perSecond: 1000, perMinute: 1000 }),
+      });
+      const stalls = Array.from({ length: 3 }, () =>
+        t.request({ method: 'GET', host: 'app', path: '/stall' }),
+      );
+      for (const result of await Promise.allSettled(stalls)) {
+        expect(result.status === 'rejected' && result.reason).toBeInstanceOf(TimeoutError);
+      }
+      await expect(
+        t.request({ method: 'POST', host: 'app', path: '/stall', body: {} }),
+      ).rejects.toMatchObject({
+        name: 'OutcomeUnknownError',
+        reason: 'timeout',
+      });
+      await expect(
+        t.request({ method: 'GET', host: 'app', path: '/ok', schema: z.object({ ok: z.number() }) }),
+      ).resolves.toEqual({ ok: 1 });
+    } finally {
+      stalled.closeAllConnections();
+      stalled.close();
+      server.listen({ onUnhandledFrame: 'error' });
+    }
+  });
+
+  it('never lets a partial token through when it cuts a long text body', async () => {
+    const page = `<p>${'x'.repeat(480)} Bearer ${PARTNER_TOKEN}</p>`;
+    server.use(http.get(`${APP}${get.path}`, () => HttpResponse.html(page, { status: 400 })));
+    const error = (await failure(get)) as AltegioApiError;
+    expect(String(error.body)).not.toContain(PARTNER_TOKEN.slice(0, 8));
+    expect(String(error.body).length).toBeLessThanOrEqual(500);
+  });
+
+  it('does not retry a 503 to a write-once request (payment, refund, activation)', async () => {
+    const seen = counted('post', `${APP}${post.path}`, () => apiError(503));
+    const error = await failure({ ...post, writeOnce: true });
+    expect(error).toMatchObject({ name: 'OutcomeUnknownError', reason: 'server-error', status: 503 });
+    expect(seen.count).toBe(1);
+  });
+
+  it('keeps its windows when the wall clock steps back', async () => {
+    const limiter = new RateLimiter({ perSecond: 5, perMinute: 200 });
+    const release = await limiter.acquire();
+    release();
+    const wall = Date.now();
+    const spy = vi.spyOn(Date, 'now').mockReturnValue(wall - 3_600_000);
+    try {
+      const started = performance.now();
+      (await limiter.acquire())();
+      expect(performance.now() - started).toBeLessThan(100);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
