@@ -1,7 +1,7 @@
 import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
 import { ConfigurationError } from '../errors/configuration-error';
 import { ConnectRedirectError, type ConnectRedirectErrorReason } from '../errors/connect-redirect-error';
-import { BASE64, base64ToBytes, type ConnectUser, connectUser } from './user-data';
+import { base64ToBytes, type ConnectUser, connectUser } from './user-data';
 
 /** Options of {@link parseConnectRedirect}. */
 export interface ParseConnectRedirectOptions {
@@ -137,11 +137,9 @@ async function verifyUser(
   }
   // A form decoder (URLSearchParams, qs) reads an unescaped `+` as a space; base64 has no spaces.
   const repaired = formDecoded || userData.includes(' ') ? userData.replaceAll(' ', '+') : userData;
-  if (!BASE64.test(repaired) || repaired.length % 4 === 1) {
-    fail('invalid-user-data', 'user_data is not base64.');
-  }
-  const given = String(sign).toLowerCase();
   const bytes = base64ToBytes(repaired);
+  if (bytes === undefined) fail('invalid-user-data', 'user_data is not base64.');
+  const given = String(sign).toLowerCase();
   const [overJson, overBase64] = await Promise.all([
     hmacSha256Hex(partnerToken, bytes),
     hmacSha256Hex(partnerToken, repaired),

@@ -242,6 +242,26 @@ describe('parseConnectRedirect: user_data and user_data_sign', () => {
     );
   });
 
+  it.each(['Y=', 'YQ=', 'YWJjZA=', 'Y===', 'YQ==YQ==', '=', 'YWJjZ'])(
+    'refuses user_data %s (base64 alphabet, padding in the wrong place) with invalid-user-data',
+    async (userData) => {
+      expect(await reason(`${BASE}?salon_id=1&user_data=${userData}&user_data_sign=x`)).toBe(
+        'invalid-user-data',
+      );
+    },
+  );
+
+  it('accepts unpadded base64 user_data', async () => {
+    // 26 bytes of JSON: one `=` of padding, which PHP writes and some proxies strip.
+    const signed = await signUserData({ user_id: 5, name: 'Ann' }, options);
+    const unpadded = signed.userData.replace(/=+$/, '');
+    expect(unpadded).not.toBe(signed.userData);
+    const url = `${BASE}?salon_id=1&user_data=${encodeURIComponent(unpadded)}&user_data_sign=${signed.userDataSign}`;
+    await expect(parseConnectRedirect(url, options)).resolves.toMatchObject({
+      user: { userId: 5, name: 'Ann' },
+    });
+  });
+
   it.each([
     ['not JSON', 'hello'],
     ['a JSON array', '[1,2]'],
@@ -273,6 +293,14 @@ describe('parseConnectRedirect: user_data and user_data_sign', () => {
   });
 
   it('never crashes: any string gives a result or a ConnectRedirectError', async () => {
+    // Base64-alphabet text with padding anywhere (`Y=`, `YQ=`, `YWJjZA=`, `YQ==YQ`), signed or not.
+    const base64ish = fc
+      .tuple(
+        fc.stringMatching(/^[A-Za-z0-9+/]{0,9}$/),
+        fc.constantFrom('', '=', '=='),
+        fc.stringMatching(/^[A-Za-z0-9+/=]{0,3}$/),
+      )
+      .map(([head, pad, tail]) => `user_data=${head}${pad}${tail}&`);
     const piece = fc.oneof(
       fc.constantFrom(
         'salon_id',
@@ -288,22 +316,39 @@ describe('parseConnectRedirect: user_data and user_data_sign', () => {
         '+',
         '?',
         '#',
+        'salon_id=1&',
+        'user_data=Y=&',
+        'user_data=YQ=&',
+        'user_data=YWJjZA=&',
+        'user_data_sign=x&',
       ),
+      base64ish,
       fc.string(),
     );
+    // A well-formed head (location, user_data, signature) so random noise does not stop every run
+    // before the user_data decoder.
+    const head = fc.tuple(
+      fc.constantFrom('salon_id=1&', ''),
+      base64ish,
+      fc.constantFrom('user_data_sign=x&', `user_data_sign=${'a'.repeat(64)}&`, ''),
+    );
+    let decoderReached = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), async (parts) => {
-        const input = `${BASE}?${parts.join('')}`;
+      fc.asyncProperty(head, fc.array(piece, { maxLength: 10 }), async (first, parts) => {
+        const input = `${BASE}?${[...first, ...parts].join('')}`;
         try {
           const result = await parseConnectRedirect(input, options);
           expect(result.locationIds.length).toBeGreaterThan(0);
           for (const id of result.locationIds) expect(Number.isSafeInteger(id) && id > 0).toBe(true);
         } catch (error) {
           expect(error).toBeInstanceOf(ConnectRedirectError);
+          const { reason } = error as ConnectRedirectError;
+          if (reason === 'invalid-user-data' || reason === 'invalid-signature') decoderReached++;
         }
       }),
       { numRuns: 300 },
     );
+    expect(decoderReached).toBeGreaterThan(30);
   });
 });
 
