@@ -115,3 +115,83 @@ it('protects the billing and PBX routes with the admin token', async () => {
   expect(answer.status).toBe(401);
   expect(fake.payments()).toEqual([]);
 });
+
+// Everything in the redirect except user_data is unsigned: a forged link naming a customer's location
+// must neither re-bind that customer's CRM token nor show who they are.
+const ring = (accountId: string | undefined, callId: string) =>
+  fetch(`${backend.url}/pbx/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${backend.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ event: 'ring', callId, accountId, from: '+13155550175', to: '+13155550176' }),
+  });
+const notifications = (crmToken: string) =>
+  (fake.telephony(crmToken)?.commands ?? []).filter((c) => c.command === 'event').length;
+
+it("an unsigned redirect naming a customer's location changes nothing and reveals nothing", async () => {
+  expect((await connect()).status).toBe(200);
+  const [victim] = backend.accounts();
+  const attackerToken = 'attacker-crm-token-0000';
+  const answer = await fetch(
+    `${backend.registrationUrl}?salon_id=456&salon_group_id=7&crm_token=${attackerToken}`,
+  );
+  const html = await answer.text();
+  expect(html).not.toContain('Ann');
+  expect(html).not.toContain(victim?.id ?? 'no account');
+  expect(html).not.toContain('Welcome back');
+  expect(backend.accounts()).toEqual([victim]);
+
+  // The customer's calls still reach their own CRM, not the attacker's.
+  expect((await ring(victim?.id, 'call-1')).status).toBe(202);
+  expect(notifications(CRM_TOKEN)).toBe(1);
+  expect(notifications(attackerToken)).toBe(0);
+});
+
+it("an attacker's own fresh grant cannot pull a customer's location or chain into it", async () => {
+  expect((await connect()).status).toBe(200);
+  const [victim] = backend.accounts();
+  // Mallory genuinely connects her own location 999, then adds the victim's location and chain to the link.
+  const own = await fake.grantAccess({
+    registrationUrl: backend.registrationUrl,
+    locationIds: [999],
+    crmToken: 'mallory-crm-token-0000',
+    user: { userId: 66, name: 'Mallory' },
+  });
+  const answer = await fetch(`${own}&salon_ids[]=456&salon_group_id=7`);
+  expect(answer.status).toBe(200);
+  expect(await answer.text()).not.toContain('Ann');
+  const mallory = backend.accounts().find((a) => a.altegioUserId === 66);
+  expect(mallory?.locations).toEqual({ 999: 'active' });
+  expect(backend.accounts().find((a) => a.id === victim?.id)).toEqual(victim);
+  expect((await ring(victim?.id, 'call-2')).status).toBe(202);
+  expect(notifications(CRM_TOKEN)).toBe(1);
+});
+
+it('without user_data, recognises the customer again only through a fresh grant (reconnect)', async () => {
+  const grant = () =>
+    fake.grantAccess({
+      registrationUrl: backend.registrationUrl,
+      locationIds: [456],
+      chainId: 7,
+      crmToken: CRM_TOKEN,
+    });
+  const first = await fetch(await grant());
+  expect(await first.text()).toContain('Account created for Chain 7');
+  const [account] = backend.accounts();
+
+  // Reloading the same, now already-active link proves nothing: a neutral page, no account data.
+  const again = await fetch(await grant());
+  const html = await again.text();
+  expect(html).toContain('Already connected');
+  expect(html).not.toContain('Chain 7');
+
+  // After Disconnect, a new Connect creates a pending grant only Altegio can make: that is proof.
+  await fake.disconnect(456);
+  const back = await fetch(await grant());
+  expect(await back.text()).toContain('Welcome back, Chain 7');
+  expect(backend.accounts()).toHaveLength(1);
+  expect(backend.accounts()[0]).toMatchObject({
+    id: account?.id,
+    telephony: 'on',
+    locations: { 456: 'active' },
+  });
+});

@@ -155,24 +155,32 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const calls = new Map<string, ActiveCall>();
   let publicUrl = '';
 
-  // An Altegio user is recognised by user_data (when "Transmit user data" is on), else by chain, else by location.
-  function findAccount(by: {
-    userId?: number | undefined;
-    chainId?: number | undefined;
-    locationIds: number[];
-  }) {
+  const accountOfLocation = (locationId: number) =>
+    [...accounts.values()].find((account) => account.locations.has(locationId));
+
+  // Which existing account may a registration redirect touch? Everything in its query except
+  // user_data is UNSIGNED: anyone can open `/altegio/register?salon_id=<a customer's location>
+  // &crm_token=<their own>`. Trusting salon_id or salon_group_id would let them re-bind that customer's
+  // CRM token (their calls would go to the attacker's CRM) and see the account's name. So an existing
+  // account is recognised only by proof:
+  //  - a verified user_data (parseConnectRedirect returned `user`, signed with your partner token):
+  //    the account of that Altegio user;
+  //  - a location that `connect` has just `activated`: a fresh grant, which only Altegio creates when a
+  //    user with rights on the location clicks Connect: the account that already owns that location.
+  // Never by chain id or by a location that is merely `already-active`. Anything else is a new (or an
+  // unverified) registration, and leaves existing accounts alone.
+  function trustedAccount(userId: number | undefined, activated: readonly number[]): Account | undefined {
     if (broken.forgetExistingUsers) return undefined;
-    for (const account of accounts.values()) {
-      if (by.userId !== undefined && account.altegioUserId === by.userId) return account;
+    if (userId !== undefined) {
+      const own = [...accounts.values()].find((account) => account.altegioUserId === userId);
+      if (own) return own;
     }
-    for (const account of accounts.values()) {
-      if (by.chainId !== undefined && account.chainId === by.chainId) return account;
-      if (by.locationIds.some((id) => account.locations.has(id))) return account;
+    for (const locationId of activated) {
+      const owner = accountOfLocation(locationId);
+      if (owner) return owner;
     }
     return undefined;
   }
-  const accountOfLocation = (locationId: number) =>
-    [...accounts.values()].find((account) => account.locations.has(locationId));
 
   const app = express();
   const admin = (req: Request, res: Response, next: NextFunction) => {
@@ -198,30 +206,11 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
         .send(page('This link is not valid', isAltegioError(error) ? error.message : 'Malformed link.'));
       return;
     }
-    const existing = findAccount({
-      userId: redirect.user?.userId,
-      chainId: redirect.chainId,
-      locationIds: redirect.locationIds,
-    });
-    const account: Account = existing ?? {
-      id: crypto.randomUUID(),
-      altegioUserId: redirect.user?.userId,
-      name: redirect.user?.name ?? `Chain ${redirect.chainId ?? redirect.locationIds[0]}`,
-      chainId: redirect.chainId,
-      crmToken: undefined,
-      telephony: 'off',
-      locations: new Map(),
-      payments: [],
-    };
-    accounts.set(account.id, account);
-    account.chainId ??= redirect.chainId;
-    if (redirect.crmToken !== undefined) account.crmToken = redirect.crmToken;
-    for (const id of redirect.locationIds)
-      if (account.locations.get(id) !== 'active') account.locations.set(id, 'pending');
-
     const webhookUrls = async (locationId: number) => [
       await signWebhookUrl(`${publicUrl}/altegio/hooks`, { locationId, secret: webhookSecret }),
     ];
+    // Connect first: whether a location gets `activated` is part of the proof below. Enabling telephony
+    // for the redirect's crm_token is harmless even when forged: only that token's own chain is affected.
     let report: ConnectReport;
     if (broken.skipActivation) {
       if (redirect.crmToken !== undefined) await altegio.telephony.enable(redirect.crmToken);
@@ -234,16 +223,17 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       const target = broken.skipTelephonyEnable ? { locationIds: redirect.locationIds } : redirect;
       report = await altegio.connect(target, { webhookUrls });
     }
-    for (const location of report.locations) {
-      if (location.outcome === 'activated' || location.outcome === 'already-active')
-        account.locations.set(location.locationId, 'active');
-      if (location.outcome === 'frozen') account.locations.set(location.locationId, 'frozen');
-    }
-    if (report.telephony.outcome === 'enabled') account.telephony = 'on';
 
+    const activated = report.locations.filter((l) => l.outcome === 'activated').map((l) => l.locationId);
+    const existing = trustedAccount(redirect.user?.userId, activated);
+    // A location of another account stays there: an unsigned salon_id proves nothing about who you are.
+    const claimable = redirect.locationIds.filter((id) => {
+      const owner = accountOfLocation(id);
+      return owner === undefined || owner === existing;
+    });
     const summary = {
       ok: report.ok,
-      account: existing ? 'existing' : 'new',
+      account: existing ? 'existing' : claimable.length > 0 ? 'new' : 'unverified',
       locations: report.locations.map((l) => ({
         locationId: l.locationId,
         outcome: l.outcome,
@@ -251,12 +241,51 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       })),
       telephony: report.telephony.outcome,
     };
+    if (!existing && claimable.length === 0) {
+      // Every location already belongs to an account and nothing proves this visitor owns it: say
+      // nothing about that account, change nothing.
+      res
+        .status(report.ok ? 200 : 502)
+        .type('html')
+        .send(
+          page(
+            'Already connected',
+            'These locations are already connected. Sign in to your account to manage them.',
+            summary,
+          ),
+        );
+      return;
+    }
+
+    const account: Account = existing ?? {
+      id: crypto.randomUUID(),
+      altegioUserId: redirect.user?.userId,
+      name: redirect.user?.name ?? `Chain ${redirect.chainId ?? claimable[0]}`,
+      chainId: redirect.chainId,
+      crmToken: undefined,
+      telephony: 'off',
+      locations: new Map(),
+      payments: [],
+    };
+    accounts.set(account.id, account);
+    account.chainId ??= redirect.chainId;
+    // Safe here: a new account, or one recognised by proof (see trustedAccount).
+    if (redirect.crmToken !== undefined) account.crmToken = redirect.crmToken;
+    const outcomes = new Map(report.locations.map((l) => [l.locationId, l.outcome]));
+    for (const id of claimable) {
+      const outcome = outcomes.get(id);
+      if (outcome === 'activated' || outcome === 'already-active') account.locations.set(id, 'active');
+      else if (outcome === 'frozen') account.locations.set(id, 'frozen');
+      else if (account.locations.get(id) !== 'active') account.locations.set(id, 'pending');
+    }
+    if (report.telephony.outcome === 'enabled') account.telephony = 'on';
+
     const title = existing ? `Welcome back, ${account.name}` : `Account created for ${account.name}`;
     if (report.ok) {
       res
         .status(200)
         .type('html')
-        .send(page(title, `Connected locations ${redirect.locationIds.join(', ')}.`, summary));
+        .send(page(title, `Connected locations ${claimable.join(', ')}.`, summary));
     } else {
       res
         .status(502)

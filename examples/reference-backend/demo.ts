@@ -496,7 +496,11 @@ export async function runAgainstAltegio(
         'the registration page answers 200 on a second visit',
         `got ${page.status}`,
       );
-      again.expect(page.report?.account === 'existing', 'the backend recognised the existing account');
+      again.expect(
+        page.report?.account === 'existing',
+        'the backend recognised the existing account',
+        `it says ${String(page.report?.account)}: a reload of an active location proves nothing without user_data, so turn on "Transmit user data" in the app settings`,
+      );
       finish('Correct connection when the user is already registered', again);
     }
   } finally {
