@@ -328,13 +328,13 @@ describe('parseConnectRedirect: user_data and user_data_sign', () => {
     // A well-formed head (location, user_data, signature) so random noise does not stop every run
     // before the user_data decoder.
     const head = fc.tuple(
-      fc.constantFrom('salon_id=1&', ''),
+      fc.constant('salon_id=1&'),
       base64ish,
-      fc.constantFrom('user_data_sign=x&', `user_data_sign=${'a'.repeat(64)}&`, ''),
+      fc.constantFrom('user_data_sign=x&', `user_data_sign=${'a'.repeat(64)}&`),
     );
     let decoderReached = 0;
     await fc.assert(
-      fc.asyncProperty(head, fc.array(piece, { maxLength: 10 }), async (first, parts) => {
+      fc.asyncProperty(head, fc.array(piece, { maxLength: 8 }), async (first, parts) => {
         const input = `${BASE}?${[...first, ...parts].join('')}`;
         try {
           const result = await parseConnectRedirect(input, options);
