@@ -13,9 +13,11 @@ export default defineConfig([
   // often serverless functions (the webhooks entry stays under 10 KB min+gz and ~10 ms to import).
   { entry, format: 'esm', dts: true, target: 'node22', clean: true, sourcemap: true, noExternal: ['zod/mini'] },
   // CJS: ky ships ESM only, so it is bundled here too; require() then works on every Node >= 22.
+  // Shared chunks (tsup's splitting for CJS) keep one copy of each error class across the entries.
   {
     entry,
     format: 'cjs',
+    splitting: true,
     dts: true,
     target: 'node22',
     sourcemap: true,
