@@ -262,13 +262,14 @@ export class Marketplace {
 
   /**
    * Finds out whether a payment whose report ended in `OutcomeUnknownError` reached Altegio: looks it
-   * up in the installation's `payments` by location and amount (to the cent), and by each of
-   * `paymentDate`, `periodFrom`, `periodTo` that you pass (compared as wire strings). The object you
-   * passed to `reportPayment` can be passed unchanged.
+   * up in the installation's `payments` by location, amount (to the cent) and paid period (`periodFrom`
+   * and `periodTo`, both required, so last month's payment of the same amount never matches), and by
+   * `paymentDate` when you pass it. Dates are compared as wire strings. The object you passed to
+   * `reportPayment` can be passed unchanged.
    *
    * @returns the newest matching payment (refunded ones included), or `null` when none matches or the
    * app is not installed. `null` means: not recorded (yet); wait a little and look again before re-sending.
-   * @throws {InvalidInputError} bad `locationId`, sum or date.
+   * @throws {InvalidInputError} bad `locationId`, sum or date, or no `periodFrom` / `periodTo`.
    * @example
    * ```ts
    * try {
@@ -283,20 +284,19 @@ export class Marketplace {
   async reconcilePayment(params: ReconcilePaymentParams): Promise<InstallationPayment | null> {
     const p = parseInput('marketplace.reconcilePayment', reconcilePaymentParams, params);
     const found = await this.getInstallation(p.locationId);
-    const wire = (value: Date | string | undefined) =>
-      value === undefined ? undefined : toMarketplaceDateTime(value, p.timeZone ?? this.#ctx.timeZone);
+    const tz = p.timeZone ?? this.#ctx.timeZone;
     const want = {
-      paymentDate: wire(p.paymentDate),
-      periodFrom: wire(p.periodFrom),
-      periodTo: wire(p.periodTo),
+      periodFrom: toMarketplaceDateTime(p.periodFrom, tz),
+      periodTo: toMarketplaceDateTime(p.periodTo, tz),
+      paymentDate: p.paymentDate === undefined ? undefined : toMarketplaceDateTime(p.paymentDate, tz),
     };
     let best: InstallationPayment | null = null;
     for (const payment of found?.payments ?? []) {
       const matches =
         Math.round(payment.paymentSum * 100) === Math.round(p.paymentSum * 100) &&
-        (want.paymentDate === undefined || payment.paymentDate === want.paymentDate) &&
-        (want.periodFrom === undefined || payment.periodFrom === want.periodFrom) &&
-        (want.periodTo === undefined || payment.periodTo === want.periodTo);
+        payment.periodFrom === want.periodFrom &&
+        payment.periodTo === want.periodTo &&
+        (want.paymentDate === undefined || payment.paymentDate === want.paymentDate);
       if (matches && (best === null || payment.id > best.id)) best = payment;
     }
     return best;

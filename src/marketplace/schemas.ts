@@ -295,12 +295,15 @@ export const reconcilePaymentParams = z.object({
   locationId: idInput,
   /** Amount that was sent; matched to the cent. */
   paymentSum: money,
-  /** When given, the payment's `payment_date` must equal it. */
+  /**
+   * First moment of the paid period that was sent; the payment's `period_from` must equal it. Required:
+   * without the period, last month's payment of the same amount would match.
+   */
+  periodFrom: marketplaceDateTimeInput,
+  /** Last moment of the paid period that was sent; the payment's `period_to` must equal it. Required. */
+  periodTo: marketplaceDateTimeInput,
+  /** When given, the payment's `payment_date` must equal it too. */
   paymentDate: marketplaceDateTimeInput.optional(),
-  /** When given, the payment's `period_from` must equal it. */
-  periodFrom: marketplaceDateTimeInput.optional(),
-  /** When given, the payment's `period_to` must equal it. */
-  periodTo: marketplaceDateTimeInput.optional(),
   /** Accepted so a `reportPayment` argument can be passed as is; ignored (payments carry no currency). */
   currencyIso: z.string().optional(),
   /** IANA zone in which `Date` inputs are written before comparing. @default the client's `timeZone` */

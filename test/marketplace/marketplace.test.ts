@@ -573,27 +573,60 @@ describe('marketplace.reconcilePayment (what to do on OutcomeUnknownError)', () 
     await expect(altegio.marketplace.reconcilePayment(payment)).resolves.toBeNull();
   });
 
-  it('matches only on the fields given, and picks the newest of several matches', async () => {
+  const lastMonth = {
+    payment_date: '2026-08-01 10:00:00',
+    period_from: '2026-08-01 00:00:00',
+    period_to: '2026-08-31 23:59:59',
+  };
+
+  it('matches the paid period, the payment date only when given, and picks the newest match', async () => {
+    route('get', statusUrl, installation([recorded(12, lastMonth), recorded(9), recorded(3)]));
+    const { paymentDate: _, ...withoutDate } = payment;
+    await expect(altegio.marketplace.reconcilePayment(withoutDate)).resolves.toMatchObject({ id: 9 });
+  });
+
+  it("never takes last month's payment of the same amount for this one", async () => {
+    // Only last month's payment is recorded: this month's report did not land.
+    route('get', statusUrl, installation([recorded(12, lastMonth)]));
+    await expect(altegio.marketplace.reconcilePayment(payment)).resolves.toBeNull();
+  });
+
+  it.each([
+    ['no period', { locationId: 456, paymentSum: 29.9 }],
+    ['no periodTo', { locationId: 456, paymentSum: 29.9, periodFrom: '2026-09-01 00:00:00' }],
+    ['no periodFrom', { locationId: 456, paymentSum: 29.9, periodTo: '2026-09-30 23:59:59' }],
+  ])('refuses a lookup with %s (InvalidInputError, nothing sent)', async (_label, params) => {
+    const reads = route('get', statusUrl, installation([recorded(12, lastMonth)]));
+    const error = await failure(
+      altegio.marketplace.reconcilePayment(
+        params as Parameters<typeof altegio.marketplace.reconcilePayment>[0],
+      ),
+    );
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.message).toMatch(/period/);
+    expect(reads).toHaveLength(0);
+  });
+
+  it('formats Dates in the client time zone before comparing', async () => {
     route(
       'get',
       statusUrl,
-      installation([recorded(8, { payment_date: '2026-08-01 10:00:00' }), recorded(9), recorded(3)]),
+      installation([
+        recorded(4, {
+          payment_date: '2026-09-01 06:00:00',
+          period_from: '2026-08-31 20:00:00',
+          period_to: '2026-09-30 19:59:59',
+        }),
+      ]),
     );
-    await expect(
-      altegio.marketplace.reconcilePayment({ locationId: 456, paymentSum: 29.9 }),
-    ).resolves.toMatchObject({
-      id: 9,
-    });
-  });
-
-  it('formats a Date in the client time zone before comparing', async () => {
-    route('get', statusUrl, installation([recorded(4, { payment_date: '2026-09-01 06:00:00' })]));
     const client = testClient({ timeZone: 'America/New_York' });
     await expect(
       client.marketplace.reconcilePayment({
         locationId: 456,
         paymentSum: 29.9,
         paymentDate: payment.paymentDate,
+        periodFrom: new Date('2026-09-01T00:00:00Z'),
+        periodTo: new Date('2026-09-30T23:59:59Z'),
       }),
     ).resolves.toMatchObject({ id: 4 });
   });

@@ -59,6 +59,8 @@ describe('public types', () => {
         periodFrom: '',
         periodTo: '',
       });
+      // @ts-expect-error reconcilePayment needs the paid period
+      void altegio.marketplace.reconcilePayment({ locationId: 1, paymentSum: 1 });
       // A parsed redirect goes straight into connect.
       const redirect = {} as ConnectRedirect;
       void altegio.connect(redirect, { webhookUrls: (id) => [`https://v.example/${id}`] });
