@@ -195,3 +195,71 @@ it('without user_data, recognises the customer again only through a fresh grant 
     locations: { 456: 'active' },
   });
 });
+
+// A payment report whose answer is lost may have landed: look it up, never drop the record.
+const charge = async () => {
+  const answer = await fetch(`${backend.url}/billing/charge`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${backend.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ locationId: 456 }),
+  });
+  return { status: answer.status, json: (await answer.json()) as Record<string, unknown> };
+};
+const PAYMENT_PATH = '/marketplace/partner/payment';
+const INSTALLATION_PATH = /^\/marketplace\/salon\/456\/application\//;
+
+it('keeps the payment id of a report whose answer was lost but which landed', async () => {
+  expect((await connect()).status).toBe(200);
+  fake.failNext(1, { drop: 'after' }, { path: PAYMENT_PATH });
+  const answer = await charge();
+  const [payment] = fake.payments(456);
+  expect(answer).toEqual({
+    status: 200,
+    json: { localId: expect.any(String), paymentId: payment?.id, report: 'reported' },
+  });
+  expect(fake.payments(456)).toHaveLength(1);
+  expect(backend.accounts()[0]?.payments).toEqual([
+    expect.objectContaining({ paymentId: payment?.id, report: 'reported' }),
+  ]);
+});
+
+it('keeps a lost report as unknown until reconcilePayment finds it, and never sends it twice', async () => {
+  expect((await connect()).status).toBe(200);
+  // The report lands but its answer is lost; the first look-up also comes back empty.
+  fake.failNext(1, { drop: 'after' }, { path: PAYMENT_PATH });
+  fake.failNext(1, { status: 404 }, { path: INSTALLATION_PATH, method: 'GET' });
+  const answer = await charge();
+  expect(answer.status).toBe(202);
+  expect(answer.json).toMatchObject({ report: 'unknown' });
+  expect(answer.json.paymentId).toBeUndefined();
+  expect(backend.accounts()[0]?.payments).toEqual([
+    expect.objectContaining({ localId: answer.json.localId, paymentId: undefined, report: 'unknown' }),
+  ]);
+
+  // A refund cannot name a payment whose id is not known yet.
+  const refund = await fetch(`${backend.url}/billing/refund`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${backend.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ localId: answer.json.localId }),
+  });
+  expect(refund.status).toBe(409);
+
+  // Later: the look-up finds it.
+  const later = await fetch(`${backend.url}/billing/reconcile`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${backend.adminToken}` },
+  });
+  expect(await later.json()).toEqual({ checked: 1, stillUnknown: [] });
+  const [payment] = fake.payments(456);
+  expect(fake.payments(456)).toHaveLength(1);
+  expect(backend.accounts()[0]?.payments).toEqual([
+    expect.objectContaining({ paymentId: payment?.id, report: 'reported' }),
+  ]);
+});
+
+it('answers 502 and keeps no record when Altegio refused the payment outright', async () => {
+  expect((await connect()).status).toBe(200);
+  fake.failNext(1, { status: 422, message: 'Invalid period' }, { path: PAYMENT_PATH });
+  expect((await charge()).status).toBe(502);
+  expect(backend.accounts()[0]?.payments).toEqual([]);
+});

@@ -8,8 +8,10 @@ import {
   type ConnectReport,
   createAltegioClient,
   isAltegioError,
+  OutcomeUnknownError,
   type PlatformConfig,
   parseConnectRedirect,
+  type ReportPaymentParams,
 } from 'altegio-marketplace';
 import { toNodeHandler } from 'altegio-marketplace/node';
 import {
@@ -69,13 +71,24 @@ interface Account {
   crmToken: string | undefined;
   telephony: 'on' | 'off';
   locations: Map<number, LocationState>;
-  payments: {
-    localId: string;
-    locationId: number;
-    paymentId: number | undefined;
-    amount: number;
-    refunded: boolean;
-  }[];
+  payments: PaymentRecord[];
+}
+
+interface PaymentRecord {
+  localId: string;
+  locationId: number;
+  /** Altegio's payment id: the only handle for a refund. */
+  paymentId: number | undefined;
+  amount: number;
+  refunded: boolean;
+  /**
+   * `reported`: Altegio has it (`paymentId` is set). `unknown`: the report was sent but its answer was
+   * lost, and `reconcilePayment` has not found it (yet); check again (`POST /billing/reconcile`), never
+   * re-send blindly. `skipped`: not reported (the `skipPaymentReport` break).
+   */
+  report: 'reported' | 'unknown' | 'skipped';
+  /** What was given to `reportPayment`: the same object finds it again with `reconcilePayment`. */
+  sent: ReportPaymentParams;
 }
 
 /** An account as the admin API shows it (no CRM token). */
@@ -135,8 +148,8 @@ const monthLater = (date: Date) => {
  *
  * Routes: `GET /altegio/register` (registration redirect), `POST /altegio/callback` (lifecycle
  * webhooks), `POST /altegio/hooks` (entity webhooks), `POST /pbx/events` (the PBX's call events),
- * `POST /billing/charge` and `POST /billing/refund` (the monthly billing job, triggered by hand here),
- * `GET /admin/accounts`.
+ * `POST /billing/charge`, `POST /billing/reconcile` and `POST /billing/refund` (the monthly billing
+ * job, triggered by hand here), `GET /admin/accounts`.
  */
 export async function startReferenceBackend(options: ReferenceBackendOptions): Promise<ReferenceBackend> {
   const broken = options.broken ?? {};
@@ -383,6 +396,19 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   });
 
   // 4. Monthly billing: charge, then report the payment to Altegio and keep its id for refunds.
+
+  // Altegio has no idempotency keys, so a report whose answer was lost (OutcomeUnknownError) may or may
+  // not have landed: look it up with the very object that was sent. Found → keep its id; not found →
+  // the record stays 'unknown', to look again later (Altegio records a payment within seconds). Only
+  // when it is still missing after that, report it anew.
+  async function reconcile(record: PaymentRecord): Promise<void> {
+    const found = await altegio.marketplace.reconcilePayment(record.sent).catch(() => null);
+    if (found) {
+      record.paymentId = found.id;
+      record.report = 'reported';
+    }
+  }
+
   app.post('/billing/charge', admin, express.json(), async (req, res) => {
     const locationId = Number((req.body as { locationId?: unknown }).locationId);
     const account = accountOfLocation(locationId);
@@ -391,31 +417,51 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       return;
     }
     const now = new Date();
-    const record = {
+    const record: PaymentRecord = {
       localId: crypto.randomUUID(),
       locationId,
-      paymentId: undefined as number | undefined,
+      paymentId: undefined,
       amount: price.amount,
       refunded: false,
+      report: 'skipped',
+      sent: {
+        locationId,
+        currencyIso: price.currencyIso,
+        paymentSum: price.amount,
+        paymentDate: now,
+        periodFrom: now,
+        periodTo: monthLater(now),
+      },
     };
-    try {
-      if (!broken.skipPaymentReport) {
-        const { paymentId } = await altegio.marketplace.reportPayment({
-          locationId,
-          currencyIso: price.currencyIso,
-          paymentSum: price.amount,
-          paymentDate: now,
-          periodFrom: now,
-          periodTo: monthLater(now),
-        });
-        record.paymentId = paymentId;
+    if (!broken.skipPaymentReport) {
+      try {
+        record.paymentId = (await altegio.marketplace.reportPayment(record.sent)).paymentId;
+        record.report = 'reported';
+      } catch (error) {
+        if (!(error instanceof OutcomeUnknownError)) {
+          // Refused (422, 401, ...) or never sent: Altegio certainly has no such payment.
+          res.status(502).json({ error: isAltegioError(error) ? error.message : 'failed' });
+          return;
+        }
+        // Sent, answer lost: never drop the record (the customer was charged) and never re-send blindly.
+        record.report = 'unknown';
+        await reconcile(record);
       }
-      account.payments.push(record);
-      res.json({ localId: record.localId, paymentId: record.paymentId });
-    } catch (error) {
-      // An OutcomeUnknownError here means: look the payment up with marketplace.reconcilePayment before retrying.
-      res.status(502).json({ error: isAltegioError(error) ? error.message : 'failed' });
     }
+    account.payments.push(record);
+    res
+      .status(record.report === 'unknown' ? 202 : 200)
+      .json({ localId: record.localId, paymentId: record.paymentId, report: record.report });
+  });
+
+  // Looks up again every payment whose report is still 'unknown' (run it from a job, a minute later).
+  app.post('/billing/reconcile', admin, async (_req, res) => {
+    const open = [...accounts.values()].flatMap((a) => a.payments).filter((p) => p.report === 'unknown');
+    for (const record of open) await reconcile(record);
+    res.json({
+      checked: open.length,
+      stillUnknown: open.filter((p) => p.report === 'unknown').map((p) => p.localId),
+    });
   });
 
   app.post('/billing/refund', admin, express.json(), async (req, res) => {
@@ -423,6 +469,10 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     const record = [...accounts.values()].flatMap((a) => a.payments).find((p) => p.localId === localId);
     if (!record) {
       res.status(404).json({ error: 'unknown payment' });
+      return;
+    }
+    if (record.report === 'unknown') {
+      res.status(409).json({ error: 'the payment report outcome is unknown: POST /billing/reconcile first' });
       return;
     }
     try {
@@ -444,7 +494,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       hasCrmToken: account.crmToken !== undefined,
       telephony: account.telephony,
       locations: Object.fromEntries(account.locations),
-      payments: account.payments.map((p) => ({ ...p })),
+      payments: account.payments.map((p) => ({ ...p, sent: { ...p.sent } })),
     }));
   app.get('/admin/accounts', admin, (_req, res) => {
     res.json(view());
