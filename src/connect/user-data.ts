@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { camelKeys, idOutput, optional } from '../marketplace/schemas';
+import { idOutput } from '../core/wire';
+import { camelKeys, optional } from '../marketplace/schemas';
 
 // Web APIs only (atob/btoa, TextEncoder), so the signer in `testing` and the parser share them anywhere.
 

@@ -5,18 +5,15 @@ export const MARKETPLACE_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(
 /** ISO 8601 date-time with seconds and an offset (`Z` or `±HH:MM`), as VoIP sends it. */
 export const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/;
+/** A calendar day, `YYYY-MM-DD` (the call list's filters). */
+export const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True when the captured parts name a real calendar moment (no 2026-02-30, no 25:00). */
+/**
+ * True when the captured parts (year, month, day and, when captured, hour, minute, second) name a real
+ * calendar moment (no 2026-02-30, no 25:00).
+ */
 function isRealDate(match: RegExpExecArray): boolean {
-  const [, y, mo, d, h, mi, s] = match.map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = match.slice(1, 7).map(Number);
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   return (
     t.getUTCFullYear() === y &&
@@ -85,24 +82,36 @@ export function formatIsoDateTime(date: Date, timeZone: string): string {
   return `${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}:${w.second}${sign}${hh}:${mm}`;
 }
 
+/** A `Date` that holds a time (not `new Date('nonsense')`). */
 const validDate = z.date().refine((date) => !Number.isNaN(date.getTime()), 'Invalid Date');
+
+/** True when `pattern` matches `value` and its captured parts name a real calendar moment. */
+const realDate = (pattern: RegExp) => (value: string) => {
+  const match = pattern.exec(value);
+  return match !== null && isRealDate(match);
+};
 
 /** Input schema: a valid `Date`, or a real `YYYY-MM-DD HH:MM:SS` string (passed through unchanged). */
 export const marketplaceDateTimeInput = z.union([
   validDate,
-  z.string().refine((value) => {
-    const match = MARKETPLACE_DATE_TIME.exec(value);
-    return match !== null && isRealDate(match);
-  }, 'Expected a Date or a "YYYY-MM-DD HH:MM:SS" string'),
+  z.string().refine(realDate(MARKETPLACE_DATE_TIME), 'Expected a Date or a "YYYY-MM-DD HH:MM:SS" string'),
 ]);
 
 /** Input schema: a valid `Date`, or an ISO 8601 date-time string with an offset (passed through unchanged). */
 export const isoDateTimeInput = z.union([
   validDate,
-  z.string().refine((value) => {
-    const match = ISO_DATE_TIME.exec(value);
-    return match !== null && isRealDate(match);
-  }, 'Expected a Date or an ISO 8601 date-time with offset, e.g. "2026-09-01T14:40:28-05:00"'),
+  z
+    .string()
+    .refine(
+      realDate(ISO_DATE_TIME),
+      'Expected a Date or an ISO 8601 date-time with offset, e.g. "2026-09-01T14:40:28-05:00"',
+    ),
+]);
+
+/** Input schema: a valid `Date` (its calendar day in the client's `timeZone`) or a real `YYYY-MM-DD` string. */
+export const calendarDateInput = z.union([
+  validDate,
+  z.string().refine(realDate(CALENDAR_DATE), 'Expected a Date or a "YYYY-MM-DD" date, e.g. "2026-01-31"'),
 ]);
 
 /** Formats a validated marketplace date input for the wire. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isValidTimeZone, marketplaceDateTimeInput } from '../core/dates';
+import { idOutput, numeric } from '../core/wire';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared pieces
@@ -7,14 +8,6 @@ import { isValidTimeZone, marketplaceDateTimeInput } from '../core/dates';
 
 /** An id we send: a positive safe integer. */
 export const idInput = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-// The older reference returns ids and flags as numeric strings (`"id": "1050"`): read both.
-const numeric = z.preprocess(
-  (value) => (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value),
-  z.number(),
-);
-/** An id Altegio sends: a number or a numeric string. */
-export const idOutput = numeric.pipe(z.number().int());
 
 // `null` and a missing key both mean "not given"; neither breaks the parse.
 export const optional = <T extends z.ZodType>(schema: T) =>

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { isoDateTimeInput } from '../core/dates';
+import { calendarDateInput, isoDateTimeInput } from '../core/dates';
+import { idOutput, numeric } from '../core/wire';
 
 // --- vocabularies (reference §4.1, §4.2, §8 Q21) ---
 
@@ -91,56 +92,36 @@ export type NotifyCallInput = z.input<typeof notifyCallInputSchema>;
 /** What `telephony.saveCall` takes. */
 export type SaveCallInput = z.input<typeof saveCallInputSchema>;
 
-/** The `setup` body (reference §4.1). */
-export const setupBodySchema = z.object({
-  command: z.literal('setup'),
-  type: z.enum(['enable', 'disable']),
-  crm_token: z.string(),
-});
-/** The `event` body (call notification). */
-export const eventBodySchema = z.object({
-  command: z.literal('event'),
-  type: callTypeSchema,
-  crm_token: z.string(),
-  phone: z.string(),
-  diversion: z.string(),
-  user: z.string().optional(),
-});
-/** The `history` body (save call). */
-export const historyBodySchema = eventBodySchema.extend({
-  command: z.literal('history'),
-  duration: z.number().optional(),
-  link: z.string().optional(),
-  call_id: z.string().optional(),
-  status: savedCallStatusSchema.optional(),
-  date: z.string().optional(),
-});
-/** Any body of `POST /voip/integration`, discriminated by `command`. */
-export const voipCommandBodySchema = z.discriminatedUnion('command', [
-  setupBodySchema,
-  eventBodySchema,
-  historyBodySchema,
-]);
-/** A wire body of `POST /voip/integration` (snake_case). */
-export type VoipCommandBody = z.infer<typeof voipCommandBodySchema>;
+/**
+ * A wire body of `POST /voip/integration` (snake_case), by `command`: `setup` (reference §4.1), `event`
+ * (call notification) or `history` (save call). Built from the validated inputs above, so it is a type
+ * only.
+ */
+export type VoipCommandBody =
+  | { command: 'setup'; type: 'enable' | 'disable'; crm_token: string }
+  | {
+      command: 'event';
+      type: CallType;
+      crm_token: string;
+      phone: string;
+      diversion: string;
+      user?: string | undefined;
+    }
+  | {
+      command: 'history';
+      type: CallType;
+      crm_token: string;
+      phone: string;
+      diversion: string;
+      user?: string | undefined;
+      duration?: number | undefined;
+      link?: string | undefined;
+      call_id?: string | undefined;
+      status?: SavedCallStatus | undefined;
+      date?: string | undefined;
+    };
 
 // --- GET /voip/integration/calls ---
-
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isCalendarDate(value: string): boolean {
-  const match = CALENDAR_DATE.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-/** A `Date` (its calendar day in the client's `timeZone`) or a real `YYYY-MM-DD` string. */
-export const calendarDateInput = z.union([
-  z.date().refine((date) => !Number.isNaN(date.getTime()), 'Invalid Date'),
-  z.string().refine(isCalendarDate, 'Expected a Date or a "YYYY-MM-DD" date, e.g. "2026-01-31"'),
-]);
 
 /** Filters of `telephony.calls` (every `listCalls` filter but `page`, which the iterator drives). */
 export const callFiltersSchema = z.object({
@@ -182,8 +163,6 @@ export type ListCallsInput = z.input<typeof listCallsInputSchema>;
 /** What `telephony.calls` takes: the `listCalls` filters plus `limit` as the page size. */
 export type CallFilters = z.input<typeof callFiltersSchema>;
 
-// Ids are integers in the spec and numeric strings in older answers ("id": "1050").
-const wireId = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 // Open unions: the documented values autocomplete, a value Altegio adds later passes through.
 const openStatus = z.string().transform((value): CallStatus | (string & {}) => value);
 const openType = z.string().transform((value): CallType | (string & {}) => value);
@@ -191,11 +170,11 @@ const openType = z.string().transform((value): CallType | (string & {}) => value
 /** One call of the call list, camelCased (reference §4.2). */
 export const callSchema = z
   .looseObject({
-    id: wireId,
-    client_id: wireId.nullish(),
+    id: idOutput,
+    client_id: idOutput.nullish(),
     caller_phone: z.string().nullish(),
     record_link: z.string().nullish(),
-    duration: z.number().nullish(),
+    duration: numeric.nullish(),
     status: openStatus,
     type: openType,
     call_date: z.string(),

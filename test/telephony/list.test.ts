@@ -112,7 +112,7 @@ describe('telephony.listCalls', () => {
     ]);
   });
 
-  it('reads older and newer answers: string ids, zone-less dates, nulls, unknown statuses', async () => {
+  it('reads older and newer answers: numeric strings, zone-less dates, nulls, unknown statuses', async () => {
     record(() => ({
       success: true,
       data: [
@@ -121,12 +121,13 @@ describe('telephony.listCalls', () => {
           client_id: null,
           caller_phone: '79001112233',
           record_link: null,
-          duration: 12,
+          duration: '12',
           status: 'voicemail',
           type: 'callback',
           call_date: '2023-01-17 23:52:21',
           extra: 'ignored',
         },
+        { id: 1051, client_id: '77', duration: null, status: 'missed', type: 'incoming', call_date: '' },
       ],
       meta: [],
     }));
@@ -135,10 +136,21 @@ describe('telephony.listCalls', () => {
       id: 1050,
       clientId: 0,
       recordLink: '',
+      duration: 12,
       status: 'voicemail',
       type: 'callback',
       callDate: '2023-01-17 23:52:21',
     });
+    expect(calls[1]).toMatchObject({ id: 1051, clientId: 77, duration: 0 });
+  });
+
+  it.each([
+    ['a fractional id', { id: 1.5 }],
+    ['a non-numeric duration', { duration: 'long' }],
+  ])('rejects %s as a ResponseValidationError', async (_label, change) => {
+    const call = { id: 1, status: 'success', type: 'incoming', call_date: '', ...change };
+    record(() => ({ success: true, data: [call] }));
+    await expect(testClient().telephony.listCalls(filters)).rejects.toBeInstanceOf(ResponseValidationError);
   });
 
   it('types status and type as open unions that still autocomplete', () => {

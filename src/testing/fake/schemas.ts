@@ -1,16 +1,12 @@
 import * as z from 'zod';
+import { ISO_DATE_TIME, MARKETPLACE_DATE_TIME } from '../../core/dates';
 
 // What the fake checks in request bodies: the reference's field tables (§3, §4.1) and the formats of §2.6.
 const id = z.number().int().positive();
-const marketplaceDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'must be "YYYY-MM-DD HH:MM:SS"');
+const marketplaceDateTime = z.string().regex(MARKETPLACE_DATE_TIME, 'must be "YYYY-MM-DD HH:MM:SS"');
 const isoDateTime = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/,
-    'must be ISO 8601 with an offset, e.g. "2026-09-01T14:40:28-05:00"',
-  );
+  .regex(ISO_DATE_TIME, 'must be ISO 8601 with seconds and an offset, e.g. "2026-09-01T14:40:28-05:00"');
 const nonEmpty = z.string().min(1);
 
 /** §3.1 / §3.2 body. */
