@@ -1,6 +1,10 @@
 import { it } from 'vitest';
-import { exerciseExample } from '../../test/node/example-harness';
+import { exerciseExample, expectRefusalWithoutPublicUrl } from '../../test/node/example-harness';
 
 it('the Express example connects a location and answers webhooks over real HTTP', async () => {
   await exerciseExample('express');
+});
+
+it('the Express example refuses to start without PUBLIC_URL (never builds webhook URLs from Host)', async () => {
+  await expectRefusalWithoutPublicUrl('express');
 });

@@ -12,14 +12,31 @@ import express from 'express';
 
 function env(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`Set ${name} (see examples/README in docs/webhooks.md).`);
+  if (!value) throw new Error(`Set ${name} (see docs/webhooks.md).`);
   return value;
 }
 
 const partnerToken = env('ALTEGIO_PARTNER_TOKEN');
 const applicationId = Number(env('ALTEGIO_APPLICATION_ID'));
 const secret = env('WEBHOOK_SECRET');
+// The public base URL Altegio reaches this server at (your domain, or a tunnel in development). The
+// signed entity webhook URLs are built on it and nothing else: never on the request's Host header,
+// which the browser (or an attacker with a forged Connect link) chooses.
+const publicUrl = publicBase(env('PUBLIC_URL'));
 const port = Number(process.env.PORT ?? 3000);
+
+function publicBase(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute URL such as https://vendor.example; got "${value}".`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`PUBLIC_URL must be an http(s) URL; got "${value}".`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
 
 // Reads ALTEGIO_PARTNER_TOKEN, ALTEGIO_APPLICATION_ID and, to point at a fake, ALTEGIO_APP_BASE_URL /
 // ALTEGIO_API_BASE_URL from the environment.
@@ -61,11 +78,9 @@ app.get('/altegio/connect', async (req, res) => {
       .send(isAltegioError(error) ? error.message : 'Bad redirect');
     return;
   }
-  // The public base of this server, as Altegio will reach it (a tunnel or your domain in production).
-  const base = process.env.PUBLIC_URL ?? `http://${req.headers.host}`;
   const report = await altegio.connect(redirect, {
     webhookUrls: async (locationId) => [
-      await signWebhookUrl(`${base}/altegio/webhooks`, { locationId, secret }),
+      await signWebhookUrl(`${publicUrl}/altegio/webhooks`, { locationId, secret }),
     ],
   });
   const lines = report.locations.map((location) => `location ${location.locationId}: ${location.outcome}`);

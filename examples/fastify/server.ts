@@ -18,7 +18,24 @@ function env(name: string): string {
 const partnerToken = env('ALTEGIO_PARTNER_TOKEN');
 const applicationId = Number(env('ALTEGIO_APPLICATION_ID'));
 const secret = env('WEBHOOK_SECRET');
+// The public base URL Altegio reaches this server at (your domain, or a tunnel in development). The
+// signed entity webhook URLs are built on it and nothing else: never on the request's Host header,
+// which the browser (or an attacker with a forged Connect link) chooses.
+const publicUrl = publicBase(env('PUBLIC_URL'));
 const port = Number(process.env.PORT ?? 3000);
+
+function publicBase(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute URL such as https://vendor.example; got "${value}".`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`PUBLIC_URL must be an http(s) URL; got "${value}".`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
 
 // Reads ALTEGIO_PARTNER_TOKEN, ALTEGIO_APPLICATION_ID and, to point at a fake, ALTEGIO_APP_BASE_URL /
 // ALTEGIO_API_BASE_URL from the environment.
@@ -51,11 +68,9 @@ app.get('/altegio/connect', async (request, reply) => {
       .type('text/plain')
       .send(isAltegioError(error) ? error.message : 'Bad redirect');
   }
-  // The public base of this server, as Altegio will reach it (a tunnel or your domain in production).
-  const base = process.env.PUBLIC_URL ?? `http://${request.headers.host}`;
   const report = await altegio.connect(redirect, {
     webhookUrls: async (locationId) => [
-      await signWebhookUrl(`${base}/altegio/webhooks`, { locationId, secret }),
+      await signWebhookUrl(`${publicUrl}/altegio/webhooks`, { locationId, secret }),
     ],
   });
   const lines = report.locations.map((location) => `location ${location.locationId}: ${location.outcome}`);
@@ -65,12 +80,14 @@ app.get('/altegio/connect', async (request, reply) => {
     .send([report.ok ? 'Connected.' : 'Not every location could be connected.', ...lines].join('\n'));
 });
 
-// Altegio's routes get the body as text: the SDK then answers every status itself (415, 400, ...)
-// and a payment's `sign` is checked against the number text as Altegio wrote it (`100.50`). With
-// Fastify's default JSON parser the adapter works too, from the parsed body.
+// Altegio's routes get the body as raw bytes: the SDK then answers content type, JSON and UTF-8
+// errors itself (415, 400; `parseAs: 'string'` would decode bad UTF-8 leniently), and a payment's
+// `sign` is checked against the number text as Altegio wrote it (`100.50`). Fastify's `bodyLimit`
+// still answers 413 first above it (1 MiB by default). With Fastify's default JSON parser the adapter
+// works too, from the parsed body.
 await app.register(async (altegioRoutes) => {
   altegioRoutes.removeAllContentTypeParsers();
-  altegioRoutes.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  altegioRoutes.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   altegioRoutes.post('/altegio/callback', toNodeHandler(lifecycle));
   altegioRoutes.post('/altegio/webhooks', toNodeHandler(entities));
 });

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
 import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
-import { id, parseOrThrow, readBody, type WebhookBody } from './schema';
+import { id, parseOrThrow, readBody, ref as idRef, type WebhookBody } from './schema';
 
 const WHAT = 'Entity webhook';
 
@@ -14,7 +14,7 @@ export const TOKEN_PARAM = 'altegio_token';
 const text = z.optional(z.nullable(z.string()));
 const num = z.optional(z.nullable(z.number()));
 // Ids inside `data` stay as sent (number, or a digit string in older answers).
-const ref = z.optional(z.nullable(id));
+const ref = z.optional(z.nullable(idRef));
 
 // `data` is the entity as its GET returns it. Only well-known fields are typed and checked, all
 // optional; the other fields stay as sent (see `toEvent`), which is much cheaper than
@@ -246,10 +246,14 @@ export async function verifyEntityEvent(
   }
   const { value } = readBody(body, WHAT);
   const event = toEvent(value);
-  if (event.locationId !== locationId) {
+  // `data.company_id`, when the entity carries one, must name the same location as the envelope.
+  const inner = (event.data as { company_id?: unknown } | null)?.company_id;
+  const innerId = typeof inner === 'number' || typeof inner === 'string' ? Number(inner) : locationId;
+  if (event.locationId !== locationId || innerId !== locationId) {
+    const other = event.locationId !== locationId ? event.locationId : String(inner).slice(0, 20);
     throw new WebhookVerificationError(
       'location-mismatch',
-      `Entity webhook for location ${event.locationId} arrived on the URL signed for location ${locationId}.`,
+      `Entity webhook for location ${other} arrived on the URL signed for location ${locationId}.`,
     );
   }
   return event;

@@ -4,6 +4,7 @@ import { digest } from '../core/crypto';
 import {
   checkLifecycleOptions,
   type FreezeEvent,
+  type LifecycleEvent,
   type PaymentEvent,
   type UninstallEvent,
   type UnknownLifecycleEvent,
@@ -53,10 +54,14 @@ export interface EntityWebhookHandlerOptions extends HandlerOptions {
  * Answers 405 to a method other than POST, 415 to a non-JSON content type, 400 to a malformed or
  * oversized body (the limit is enforced while reading), 401 when `partner_token`, `application_id` or a
  * payment's `sign` do not verify, 200 once your callback resolved, and 500 (without the error's message)
- * when it throws. A repeated delivery, or one arriving while the first still runs, does not run the
- * callback again; a failed one does, when Altegio redelivers.
+ * when it throws. Never rejects. A delivery arriving while an identical one still runs waits for it; a
+ * repeated `payment` (same `payment_id`) within `seenTtlMs` is acknowledged without running the callback.
+ * `uninstall` and `freeze` are only held back while in flight: a real repeat (uninstall, reinstall,
+ * uninstall) always reaches your callback, so make those callbacks idempotent. A failed delivery runs
+ * again when Altegio redelivers.
  *
- * @throws {ConfigurationError} when `partnerToken` is empty or `applicationId` is not an integer.
+ * @throws {ConfigurationError} when `partnerToken` is empty, `applicationId` is not an integer, or
+ * `maxBodyBytes` / `seenTtlMs` is not a valid integer.
  * @example
  * ```ts
  * const lifecycle = createLifecycleHandler({
@@ -78,15 +83,17 @@ export function createLifecycleHandler(
       console.warn(
         `altegio-marketplace: unknown lifecycle event "${event.name}" for location ${event.locationId}`,
       ));
-  return createHandler(
+  return createHandler<LifecycleEvent>(
     {
       async verify(text) {
         const event = await verifyLifecycleEvent(text, verifyOptions);
-        let key = `lifecycle:${event.applicationId}:${event.locationId}:${event.event}`;
-        if (event.event === 'payment') key += `:${event.paymentId}`;
-        if (event.event === 'unknown')
-          key += `:${await digest(`${event.name}\u0000${JSON.stringify(event.fields)}`)}`;
-        return { event, key };
+        const key = `lifecycle:${event.applicationId}:${event.locationId}:${event.event}`;
+        // uninstall and freeze are idempotent state changes that can truly repeat (uninstall, reinstall,
+        // uninstall): only an identical delivery in flight is held back, nothing is remembered.
+        if (event.event === 'uninstall' || event.event === 'freeze') return { event, key, ttlMs: 0 };
+        if (event.event === 'payment') return { event, key: `${key}:${event.paymentId}` };
+        // JSON.stringify may throw a RangeError on absurd nesting: the handler answers 400.
+        return { event, key: `${key}:${await digest(`${event.name}\u0000${JSON.stringify(event.fields)}`)}` };
       },
       run(event) {
         switch (event.event) {
@@ -110,10 +117,12 @@ export function createLifecycleHandler(
  * team members, services, ...) sent to URLs made by {@link signWebhookUrl}.
  *
  * Status codes as for {@link createLifecycleHandler}; 401 when the URL's token is missing, wrong, or
- * for another location than the body's `company_id`. Duplicates (same location, resource, id, status
- * and data) reach `on` once.
+ * for another location than the body's `company_id` (or than `data.company_id`, when present).
+ * Duplicates (same location, resource, id, status and data) within `seenTtlMs` (1 minute by default)
+ * reach `on` once; the same data later (A → B → A) reaches it again.
  *
- * @throws {ConfigurationError} when `secret` is shorter than 16 characters.
+ * @throws {ConfigurationError} when `secret` is shorter than 16 characters, or `maxBodyBytes` /
+ * `seenTtlMs` is not a valid integer.
  * @example
  * ```ts
  * const entities = createEntityWebhookHandler({
@@ -131,7 +140,9 @@ export function createEntityWebhookHandler(
     {
       async verify(text, request) {
         const event = await verifyEntityEvent(text, { secret, url: request.url });
-        const resource = event.resource === 'unknown' ? `unknown:${event.name}` : event.resource;
+        // An unknown resource name comes from the body (up to maxBodyBytes): hashed, so keys stay short.
+        const resource =
+          event.resource === 'unknown' ? `unknown-${await digest(event.name)}` : event.resource;
         const hash = await digest(JSON.stringify(event.data) ?? '');
         return {
           event,
@@ -141,5 +152,7 @@ export function createEntityWebhookHandler(
       run: (event) => on(event),
     },
     options,
+    // Short: the same data can legitimately come back (A → B → A) and must not be swallowed.
+    60_000,
   );
 }

@@ -230,7 +230,7 @@ export async function verifyLifecycleEvent(
   if (!timingSafeEqual(token, options.partnerToken)) {
     throw new WebhookVerificationError(
       'invalid-partner-token',
-      'Lifecycle webhook partner_token does not match your partner token: check the partnerToken option (ALTEGIO_PARTNER_TOKEN), or the request did not come from Altegio.',
+      'Lifecycle webhook partner_token does not match your partner token: check the partnerToken option given to the verifier or handler, or the request did not come from Altegio.',
     );
   }
   if (event.applicationId !== options.applicationId) {

@@ -5,12 +5,27 @@ import { WebhookVerificationError } from '../errors/webhook-verification-error';
 
 // Plain predicates in z.custom rather than z.int()/z.regex()/unions/pipes: each zod/mini feature adds
 // to the entry's size, and each layer to the time of every parse. Callers convert with Number().
-const DIGITS = /^\d{1,15}$/;
+const POSITIVE = /^[1-9]\d{0,14}$/;
+const NON_NEGATIVE = /^\d{1,15}$/;
 
-/** An id: an integer, or a string of digits (older Altegio answers quote ids); read it with `Number()`. */
+/**
+ * An id of the envelope (location, application, payment, entity): a positive integer, or a string of
+ * its digits without leading zeros (older Altegio answers quote ids); read it with `Number()`.
+ */
 export const id = z.custom<number | string>(
-  (v) => (typeof v === 'number' ? Number.isSafeInteger(v) : typeof v === 'string' && DIGITS.test(v)),
-  'expected an integer id',
+  (v) =>
+    typeof v === 'number' ? Number.isSafeInteger(v) && v > 0 : typeof v === 'string' && POSITIVE.test(v),
+  'expected a positive integer id',
+);
+
+/**
+ * A reference inside an entity's `data`: as {@link id}, but 0 is allowed, since Altegio writes 0 for
+ * "none" in some of them (a record's `staff_id` when any team member may take it).
+ */
+export const ref = z.custom<number | string>(
+  (v) =>
+    typeof v === 'number' ? Number.isSafeInteger(v) && v >= 0 : typeof v === 'string' && NON_NEGATIVE.test(v),
+  'expected a non-negative integer id',
 );
 
 /** A money amount: a JSON number, or a decimal string (as PHP backends sometimes send), kept as given. */
@@ -20,7 +35,8 @@ export const decimal = z.custom<number | string>(
   'expected a number',
 );
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+/** @internal The one fatal UTF-8 decoder of the entry (invalid bytes throw a TypeError). */
+export const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A webhook body as the verifiers accept it: raw text or bytes, or an object a framework already parsed. */
 export type WebhookBody = string | Uint8Array | ArrayBuffer | Record<string, unknown>;
@@ -31,7 +47,7 @@ export function readBody(body: unknown, what: string): { value: unknown; text: s
   if (typeof body === 'string') text = body;
   else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
     try {
-      text = decoder.decode(body);
+      text = utf8.decode(body);
     } catch {
       throw new WebhookVerificationError('malformed-body', `${what} body is not valid UTF-8.`);
     }

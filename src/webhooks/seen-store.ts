@@ -1,3 +1,5 @@
+import { ConfigurationError } from '../errors/configuration-error';
+
 /**
  * Where the handlers remember deliveries they have already processed, so a redelivery does not run
  * your callback twice. Altegio's webhooks carry no delivery id, so the key is built from the body.
@@ -8,8 +10,9 @@
  * - SQL: `has` = `SELECT 1 FROM seen WHERE key = $1 AND expires_at > now()`; `add` = an upsert of
  *   `(key, expires_at)`, with a periodic `DELETE ... WHERE expires_at < now()`.
  *
- * Keys are at most a few hundred ASCII characters. Methods may return values or promises. If a call
- * throws, the handler answers 500 and Altegio may redeliver.
+ * Keys are at most a few hundred ASCII characters (anything taken from the body is hashed). Methods
+ * may return values or promises. If `has` throws, the handler answers 500 and Altegio may redeliver;
+ * if `add` throws after your callback succeeded, the handler answers 200 and reports it to `onError`.
  */
 export interface SeenStore {
   /** Whether `key` was added and has not expired. */
@@ -21,7 +24,7 @@ export interface SeenStore {
 /** Options of {@link createMemorySeenStore}. */
 export interface MemorySeenStoreOptions {
   /**
-   * How many keys to keep; the oldest go first beyond it.
+   * How many keys to keep (a positive integer); the oldest go first beyond it.
    * @default 10000
    */
   maxKeys?: number;
@@ -33,8 +36,10 @@ export interface MemorySeenStoreOptions {
 }
 
 /**
- * An in-memory {@link SeenStore} with expiry and a size cap: the default of both handlers. Never throws.
+ * An in-memory {@link SeenStore} with expiry and a size cap: the default of both handlers. Its methods
+ * never throw.
  *
+ * @throws {ConfigurationError} when `maxKeys` is not a positive integer.
  * @example
  * ```ts
  * const seen = createMemorySeenStore({ maxKeys: 50_000 });
@@ -42,7 +47,10 @@ export interface MemorySeenStoreOptions {
  * ```
  */
 export function createMemorySeenStore(options: MemorySeenStoreOptions = {}): SeenStore {
-  const maxKeys = Math.max(1, options.maxKeys ?? 10_000);
+  const maxKeys = options.maxKeys ?? 10_000;
+  if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) {
+    throw new ConfigurationError('maxKeys', `maxKeys must be a positive integer; got ${String(maxKeys)}.`);
+  }
   const now = options.now ?? Date.now;
   const expiries = new Map<string, number>();
   return {

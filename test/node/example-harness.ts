@@ -7,6 +7,8 @@ import { APPLICATION_ID, PARTNER_TOKEN } from '../helpers';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'example-webhook-secret-0123456789';
+/** Where the examples are told Altegio reaches them; deliberately not their loopback address. */
+const PUBLIC_URL = 'https://vendor.example';
 
 /** A running example server: its URL, what it printed, and how to stop it. */
 export interface RunningExample {
@@ -83,6 +85,7 @@ export async function exerciseExample(name: string): Promise<void> {
     ALTEGIO_APP_BASE_URL: altegio.appBaseUrl,
     ALTEGIO_API_BASE_URL: altegio.apiBaseUrl,
     WEBHOOK_SECRET: SECRET,
+    PUBLIC_URL: `${PUBLIC_URL}/`,
   });
   try {
     const { url } = example;
@@ -100,9 +103,12 @@ export async function exerciseExample(name: string): Promise<void> {
     expect(forgedRedirect.status).toBe(400);
     expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
 
-    // Entity webhooks: the URL registered at activation is signed for location 55.
-    const webhookUrl = fake.installation(55)?.webhookUrls[0] as string;
-    expect(webhookUrl.startsWith(`${url}/altegio/webhooks?`)).toBe(true);
+    // Entity webhooks: the URL registered at activation is signed for location 55 and built on
+    // PUBLIC_URL, not on the Host header the redirect arrived with (127.0.0.1:<port>).
+    const registered = fake.installation(55)?.webhookUrls[0] as string;
+    expect(registered.startsWith(`${PUBLIC_URL}/altegio/webhooks?`)).toBe(true);
+    // Deliver it here, as the proxy behind vendor.example would.
+    const webhookUrl = registered.replace(PUBLIC_URL, url);
     const entity = JSON.stringify({
       company_id: 55,
       resource: 'client',
@@ -162,4 +168,36 @@ export async function exerciseExample(name: string): Promise<void> {
     await example.stop();
     await altegio.close();
   }
+}
+
+/** Starts an example without PUBLIC_URL and expects it to refuse, naming the variable. */
+export async function expectRefusalWithoutPublicUrl(name: string): Promise<void> {
+  const child = spawn(process.execPath, [`examples/${name}/server.ts`], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      ALTEGIO_PARTNER_TOKEN: PARTNER_TOKEN,
+      ALTEGIO_APPLICATION_ID: String(APPLICATION_ID),
+      WEBHOOK_SECRET: SECRET,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => child.kill(), 10_000);
+    child.once('exit', (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  expect(code).not.toBe(0);
+  expect(output).toContain('Set PUBLIC_URL');
+  expect(output).not.toContain('listening on');
 }

@@ -166,7 +166,7 @@ describe('createLifecycleHandler', () => {
     expect(calls).toBe(2);
   });
 
-  it('runs the callback once for duplicate deliveries, also concurrent ones', async () => {
+  it('runs freeze once for concurrent duplicates, but again for a later real repeat', async () => {
     let calls = 0;
     const { handler } = lifecycle({
       onFreeze: async () => {
@@ -178,14 +178,30 @@ describe('createLifecycleHandler', () => {
     const answers = await Promise.all([handler(post(body)), handler(post(body)), handler(post(body))]);
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(calls).toBe(1);
+    // freeze → payment → freeze: the second freeze is real and must not be swallowed.
+    expect(await answer(await handler(post(body)))).toEqual({ status: 200, body: { ok: true } });
+    expect(calls).toBe(2);
+    await handler(post(createLifecycleBody({ ...base, locationId: 56, event: 'freeze' })));
+    expect(calls).toBe(3);
+  });
+
+  it('uninstall → reinstall → uninstall within minutes reaches onUninstall twice', async () => {
+    const { handler, events } = lifecycle();
+    const body = createLifecycleBody({ ...base, event: 'uninstall' });
+    expect((await handler(post(body))).status).toBe(200);
+    expect((await handler(post(body))).status).toBe(200);
+    expect(events).toHaveLength(2);
+  });
+
+  it('acknowledges a repeated payment without running the callback again', async () => {
+    const { handler, events } = lifecycle();
+    const body = await createPaymentBody({ ...base, paymentId: 4, amount: 10 });
+    expect(await answer(await handler(post(body)))).toEqual({ status: 200, body: { ok: true } });
     expect(await answer(await handler(post(body)))).toEqual({
       status: 200,
       body: { ok: true, duplicate: true },
     });
-    expect(calls).toBe(1);
-    // A different location or event is a different delivery.
-    await handler(post(createLifecycleBody({ ...base, locationId: 56, event: 'freeze' })));
-    expect(calls).toBe(2);
+    expect(events).toHaveLength(1);
   });
 
   it('treats payments with different ids as different deliveries', async () => {
@@ -202,7 +218,7 @@ describe('createLifecycleHandler', () => {
     let now = 0;
     const seen = createMemorySeenStore({ now: () => now });
     const { handler, events } = lifecycle({ seen, seenTtlMs: 1000 });
-    const body = createLifecycleBody({ ...base, event: 'uninstall' });
+    const body = await createPaymentBody({ ...base, paymentId: 7, amount: 10 });
     await handler(post(body));
     now = 999;
     await handler(post(body));
@@ -220,11 +236,11 @@ describe('createLifecycleHandler', () => {
       }),
     };
     const { handler, events } = lifecycle({ seen });
-    const body = createLifecycleBody({ ...base, event: 'uninstall' });
+    const body = await createPaymentBody({ ...base, paymentId: 7, amount: 10 });
     await handler(post(body));
     await handler(post(body));
     expect(events).toHaveLength(1);
-    expect(seen.add).toHaveBeenCalledWith(`lifecycle:${APPLICATION_ID}:55:uninstall`, 900_000);
+    expect(seen.add).toHaveBeenCalledWith(`lifecycle:${APPLICATION_ID}:55:payment:7`, 900_000);
   });
 
   it('answers 200 to an unknown event and reports it', async () => {
