@@ -9,17 +9,25 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json').map((key) => key.replace(/^\./, pkg.name));
+const entries = Object.keys(pkg.exports)
+  .filter((key) => key !== './package.json')
+  .map((key) => key.replace(/^\./, pkg.name));
 const nodes = (process.env.SMOKE_NODES || process.execPath).split(':').filter(Boolean);
 
 const dir = mkdtempSync(join(tmpdir(), 'altegio-smoke-'));
 try {
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' })
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+    cwd: root,
+    encoding: 'utf8',
+  })
     .trim()
     .split('\n')
     .pop();
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'smoke', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', join(dir, tarball)], { cwd: dir, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', join(dir, tarball)], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
 
   // Each entry must load and expose at least one runtime export in both module systems.
   const check = (loaded) =>
