@@ -101,6 +101,7 @@ export class Marketplace {
       host: 'app',
       path: '/marketplace/partner/callback',
       body: this.#activationBody(p),
+      writeOnce: true,
       secrets: [p.apiKey],
       hints: activationHints,
     });
@@ -126,6 +127,7 @@ export class Marketplace {
       host: 'app',
       path: '/marketplace/partner/callback/redirect',
       body: this.#activationBody(p),
+      writeOnce: true,
       redirect: 'manual',
       secrets: [p.apiKey],
       hints: activationHints,
@@ -256,6 +258,7 @@ export class Marketplace {
       host: 'app',
       path: '/marketplace/partner/payment',
       body,
+      writeOnce: true,
       schema: reportPaymentResult,
     });
   }
@@ -320,6 +323,7 @@ export class Marketplace {
       method: 'POST',
       host: 'app',
       path: path`/marketplace/partner/payment/refund/${id}`,
+      writeOnce: true,
     });
   }
 
