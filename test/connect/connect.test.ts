@@ -9,8 +9,7 @@ import {
 } from 'altegio-marketplace';
 import { buildConnectRedirectUrl } from 'altegio-marketplace/testing';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   API,
   API_KEY,
@@ -20,12 +19,10 @@ import {
   expectNoSecrets,
   PARTNER_TOKEN,
   testClient,
+  useMswServer,
 } from '../helpers';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 type Status = 'pending' | 'active' | 'freezed' | 'missing' | 'unauthorized';
 

@@ -10,43 +10,29 @@ import {
   ValidationError,
 } from 'altegio-marketplace';
 import { delay, HttpResponse, http, passthrough } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API, API_KEY, APP, APPLICATION_ID, expectNoSecrets, PARTNER_TOKEN, testClient } from '../helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  API,
+  API_KEY,
+  APP,
+  APPLICATION_ID,
+  expectNoSecrets,
+  PARTNER_TOKEN,
+  type RecordedRequest,
+  type Reply,
+  recordRequests,
+  testClient,
+  useMswServer,
+} from '../helpers';
 import { bodyProblems, example, operation, operations as openapiOperations, queryProblems } from './openapi';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
-interface Seen {
-  method: string;
-  url: URL;
-  headers: Headers;
-  text: string;
-}
-
-type Reply = Response | (() => Response | Promise<Response>);
+type Seen = RecordedRequest;
 
 /** Answers `method url` with `replies` in turn (the last one repeats) and records every request. */
-function route(method: 'get' | 'post', url: string, ...replies: Reply[]): Seen[] {
-  const seen: Seen[] = [];
-  server.use(
-    http[method](url, async ({ request }) => {
-      seen.push({
-        method: request.method,
-        url: new URL(request.url),
-        headers: request.headers,
-        text: await request.text(),
-      });
-      const reply = replies[Math.min(seen.length - 1, replies.length - 1)];
-      if (reply === undefined) throw new Error('no reply');
-      return typeof reply === 'function' ? reply() : reply.clone();
-    }),
-  );
-  return seen;
-}
+const route = (method: 'get' | 'post', url: string, ...replies: Reply[]): Seen[] =>
+  recordRequests(server, method, url, ...replies);
 
 const json = (body: unknown, status = 200) => HttpResponse.json(body as Record<string, unknown>, { status });
 const empty = (status: number) => new HttpResponse(null, { status });

@@ -7,32 +7,21 @@ import {
   PermissionDeniedError,
   type SaveCallInput,
 } from 'altegio-marketplace';
-import { HttpResponse, http, type JsonBodyType } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API, CRM_TOKEN, expectNoSecrets, PARTNER_TOKEN, testClient } from '../helpers';
+import type { JsonBodyType } from 'msw';
+import { describe, expect, it } from 'vitest';
+import {
+  CRM_TOKEN,
+  expectNoSecrets,
+  PARTNER_TOKEN,
+  recordVoipCommands,
+  testClient,
+  useMswServer,
+} from '../helpers';
 import { schemaProblems, voipSchemas } from './openapi';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
-interface Seen {
-  body: Record<string, unknown>;
-  headers: Headers;
-}
-
-function record(status = 202, answer: JsonBodyType = { success: true, meta: { message: 'Accepted' } }) {
-  const seen: Seen[] = [];
-  server.use(
-    http.post(`${API}/voip/integration`, async ({ request }) => {
-      seen.push({ body: (await request.json()) as Record<string, unknown>, headers: request.headers });
-      return HttpResponse.json(answer, { status });
-    }),
-  );
-  return seen;
-}
+const record = (status?: number, answer?: JsonBodyType) => recordVoipCommands(server, status, answer);
 
 const ringing: NotifyCallInput = {
   crmToken: CRM_TOKEN,
@@ -141,7 +130,7 @@ describe('telephony.saveCall', () => {
       ...finished,
       date: new Date('2026-09-01T19:40:28.750Z'),
     });
-    expect(seen[0]?.body.date).toBe(wire);
+    expect(seen[0]?.body?.date).toBe(wire);
   });
 
   it('sends a numeric callId as its decimal string and duration 0 as 0', async () => {

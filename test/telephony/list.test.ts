@@ -6,33 +6,25 @@ import {
   PermissionDeniedError,
   ResponseValidationError,
 } from 'altegio-marketplace';
-import { HttpResponse, http, type JsonBodyType } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { API, expectNoSecrets, PARTNER_TOKEN, testClient, USER_TOKEN } from '../helpers';
+import { HttpResponse, type JsonBodyType } from 'msw';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  API,
+  expectNoSecrets,
+  PARTNER_TOKEN,
+  recordRequests,
+  testClient,
+  USER_TOKEN,
+  useMswServer,
+} from '../helpers';
 import { listCallsExample, schemaProblems, voipSchemas } from './openapi';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-interface Seen {
-  url: URL;
-  headers: Headers;
-  hasBody: boolean;
-}
+const server = useMswServer();
 
 function record(answer: (url: URL) => JsonBodyType, status = 200) {
-  const seen: Seen[] = [];
-  server.use(
-    http.get(`${API}/voip/integration/calls`, async ({ request }) => {
-      const url = new URL(request.url);
-      seen.push({ url, headers: request.headers, hasBody: request.body !== null });
-      return HttpResponse.json(answer(url), { status });
-    }),
+  return recordRequests(server, 'get', `${API}/voip/integration/calls`, ({ url }) =>
+    HttpResponse.json(answer(url), { status }),
   );
-  return seen;
 }
 
 /** Reads the query string back the way a PHP back end would: `key[]` entries become arrays. */
@@ -70,7 +62,7 @@ describe('telephony.listCalls', () => {
     );
     expect(request?.headers.get('authorization')).toBe(`Bearer ${PARTNER_TOKEN}, User ${USER_TOKEN}`);
     expect(request?.headers.get('accept')).toBe('application/vnd.api.v2+json');
-    expect(request?.hasBody).toBe(false);
+    expect(request?.text).toBe('');
     // The query carries exactly what the spec documents as the (GET) body.
     expect(schemaProblems(voipSchemas.listCalls, phpQuery(request?.url ?? new URL(API)))).toEqual([]);
   });

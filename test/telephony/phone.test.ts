@@ -1,14 +1,10 @@
 import { InvalidInputError, normalizePhone } from 'altegio-marketplace';
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API, CRM_TOKEN, testClient } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import { API, CRM_TOKEN, testClient, useMswServer } from '../helpers';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 describe('normalizePhone', () => {
   it.each([

@@ -1,12 +1,8 @@
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API, CRM_TOKEN, testClient } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import { API, CRM_TOKEN, testClient, useMswServer } from '../helpers';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 const call = {
   crmToken: CRM_TOKEN,

@@ -1,31 +1,20 @@
 import { InvalidInputError, NotFoundError, PermissionDeniedError } from 'altegio-marketplace';
-import { HttpResponse, http, type JsonBodyType } from 'msw';
-import { setupServer } from 'msw/node';
+import type { JsonBodyType } from 'msw';
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API, CRM_TOKEN, PARTNER_TOKEN, expectNoSecrets, testClient } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import {
+  API,
+  CRM_TOKEN,
+  expectNoSecrets,
+  PARTNER_TOKEN,
+  recordVoipCommands,
+  testClient,
+  useMswServer,
+} from '../helpers';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
-interface Seen {
-  body: unknown;
-  headers: Headers;
-  url: string;
-}
-
-function record(status = 202, answer: JsonBodyType = { success: true, meta: { message: 'Accepted' } }) {
-  const seen: Seen[] = [];
-  server.use(
-    http.post(`${API}/voip/integration`, async ({ request }) => {
-      seen.push({ body: await request.json(), headers: request.headers, url: request.url });
-      return HttpResponse.json(answer, { status });
-    }),
-  );
-  return seen;
-}
+const record = (status?: number, answer?: JsonBodyType) => recordVoipCommands(server, status, answer);
 
 describe('telephony.enable / disable', () => {
   it.each(['enable', 'disable'] as const)(
@@ -35,7 +24,7 @@ describe('telephony.enable / disable', () => {
       await expect(testClient().telephony[type](CRM_TOKEN)).resolves.toBeUndefined();
       expect(seen).toHaveLength(1);
       const [request] = seen;
-      expect(request?.url).toBe(`${API}/voip/integration`);
+      expect(request?.url.href).toBe(`${API}/voip/integration`);
       expect(request?.body).toStrictEqual({ command: 'setup', type, crm_token: CRM_TOKEN });
       expect(request?.headers.get('authorization')).toBe(`Bearer ${PARTNER_TOKEN}`);
       expect(request?.headers.get('accept')).toBe('application/vnd.api.v2+json');
