@@ -8,7 +8,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, CRM_TOKEN, expectNoSecrets, PARTNER_TOKEN, USER_TOKEN } from '../helpers';
-import { requestExamples, specAvailable } from './openapi';
+import { requestExamples } from './openapi';
 
 const ACCEPT = 'application/vnd.api.v2+json';
 const LOCATION = 456;
@@ -550,9 +550,10 @@ describe.each([mswMode, serverMode])('fake Altegio as $name', (mode) => {
     });
   });
 
-  describe.skipIf(!specAvailable)("the OpenAPI bundle's example bodies", () => {
+  describe("the OpenAPI bundle's example bodies", () => {
     it('are accepted', async () => {
       const [payment] = requestExamples('/marketplace/partner/payment');
+      expect(payment).toMatchObject({ salon_id: 123, period_from: '2022-01-01 10:10:00' });
       fake.addInstallation({ locationId: Number(payment?.salon_id) });
       const fakeFor123 = createFakeAltegio({
         partnerToken: PARTNER_TOKEN,
@@ -574,7 +575,9 @@ describe.each([mswMode, serverMode])('fake Altegio as $name', (mode) => {
           }),
         );
       expect((await post('/marketplace/partner/payment', payment)).status).toBe(200);
-      for (const body of requestExamples('/voip/integration')) {
+      const commands = requestExamples('/voip/integration');
+      expect(commands.map((body) => body.command)).toEqual(['setup', 'setup', 'history', 'event']);
+      for (const body of commands) {
         const answer = await fakeFor123.handle(
           new Request('https://api.alteg.io/api/v1/voip/integration', {
             method: 'POST',
