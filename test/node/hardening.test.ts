@@ -149,6 +149,17 @@ describe('toNodeHandler with hostile requests', () => {
     expect(h.events).toHaveLength(1);
   });
 
+  it('answers 400 to a request target that is not a URL, and still serves afterwards', async () => {
+    const { url, port } = await nodeServer();
+    const answer = await raw(
+      port,
+      'POST http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+    );
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ error: 'bad-request-target' });
+    expect((await fetch(url, { method: 'POST', headers: json, body: good })).status).toBe(200);
+  });
+
   it('answers 405 to TRACE', async () => {
     const { port } = await nodeServer();
     const answer = await raw(port, request('TRACE', { Host: 'x' }));
