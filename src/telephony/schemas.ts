@@ -98,26 +98,50 @@ export type SaveCallInput = z.input<typeof saveCallInputSchema>;
  * only.
  */
 export type VoipCommandBody =
-  | { command: 'setup'; type: 'enable' | 'disable'; crm_token: string }
   | {
-      command: 'event';
-      type: CallType;
+      /** `setup`: switch the integration on or off. */
+      command: 'setup';
+      /** `enable` or `disable`. */
+      type: 'enable' | 'disable';
+      /** The chain's CRM token. */
       crm_token: string;
+    }
+  | {
+      /** `event`: a call notification. */
+      command: 'event';
+      /** Call direction. */
+      type: CallType;
+      /** The chain's CRM token. */
+      crm_token: string;
+      /** The client's number. */
       phone: string;
+      /** The number the call came in on. */
       diversion: string;
+      /** The subscriber (extension or SIP login). */
       user?: string | undefined;
     }
   | {
+      /** `history`: save a finished call. */
       command: 'history';
+      /** Call direction. */
       type: CallType;
+      /** The chain's CRM token. */
       crm_token: string;
+      /** The client's number. */
       phone: string;
+      /** The number the call came in on. */
       diversion: string;
+      /** The subscriber (extension or SIP login). */
       user?: string | undefined;
+      /** Talk time in whole seconds. */
       duration?: number | undefined;
+      /** URL of the recording. */
       link?: string | undefined;
+      /** The call's id in your PBX. */
       call_id?: string | undefined;
+      /** `success` or `missed`. */
       status?: SavedCallStatus | undefined;
+      /** When the call happened, ISO 8601 with offset. */
       date?: string | undefined;
     };
 
