@@ -3,9 +3,13 @@
  * has already been redacted: no token or API key reaches it.
  */
 export interface Logger {
+  /** Each request and answer: method, path, attempt, status, duration. */
   debug?(message: string, data?: Record<string, unknown>): void;
+  /** Notable events that are not problems. */
   info?(message: string, data?: Record<string, unknown>): void;
+  /** A retry, with its reason and delay, or input the SDK sends but doubts (e.g. a discount over 100). */
   warn?(message: string, data?: Record<string, unknown>): void;
+  /** A request that failed for good, with the error's message. */
   error?(message: string, data?: Record<string, unknown>): void;
 }
 

@@ -27,14 +27,22 @@ export interface ApiErrorInit {
  */
 export class AltegioApiError extends AltegioError {
   override name: string = 'AltegioApiError';
+  /** HTTP status of the answer (200 when Altegio answered `success: false` with HTTP 200). */
   readonly status: number;
+  /** Altegio's own message (`meta.message`, or `errors.message` on YCLIENTS), when it sent one. */
   readonly apiMessage: string | undefined;
+  /** Altegio's `meta.errors` (array or object) or YCLIENTS' `errors`, e.g. which fields a 422 refused. */
   readonly errors: unknown;
+  /** YCLIENTS' `errors.code`, when present. */
   readonly code: number | string | undefined;
+  /** HTTP method of the request. */
   readonly method: string;
+  /** Path of the request, without host or query string. */
   readonly path: string;
+  /** The answer's body (parsed JSON, or up to 500 characters of text), with every secret redacted. */
   readonly body: unknown;
 
+  /** @param init what the transport learnt from the answer, already redacted. */
   constructor(init: ApiErrorInit) {
     const what = init.apiMessage ? `: ${init.apiMessage}` : '';
     super(

@@ -27,6 +27,7 @@ export type ConnectRedirectErrorReason =
 /** The registration redirect's query is malformed or its `user_data_sign` does not verify. */
 export class ConnectRedirectError extends AltegioError {
   override name = 'ConnectRedirectError' as const;
+  /** What was wrong with the redirect, for branching in code. */
   readonly reason: ConnectRedirectErrorReason;
 
   constructor(reason: ConnectRedirectErrorReason, message: string) {

@@ -6,7 +6,9 @@ import { AltegioError } from './altegio-error';
  */
 export class ConnectionError extends AltegioError {
   override name = 'ConnectionError' as const;
+  /** HTTP method of the request. */
   readonly method: string;
+  /** Path of the request, without host or query string. */
   readonly path: string;
   /** The low-level error code, e.g. `ECONNREFUSED`, when the runtime gave one. */
   readonly code: string | undefined;

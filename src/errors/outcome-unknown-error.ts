@@ -13,8 +13,11 @@ export type OutcomeUnknownReason = 'timeout' | 'connection' | 'server-error' | '
  */
 export class OutcomeUnknownError extends AltegioError {
   override name = 'OutcomeUnknownError' as const;
+  /** HTTP method of the request. */
   readonly method: string;
+  /** Path of the request, without host or query string. */
   readonly path: string;
+  /** Why the outcome is unknown. */
   readonly reason: OutcomeUnknownReason;
   /** HTTP status, when the reason is `server-error` or `unreadable-answer`. */
   readonly status: number | undefined;

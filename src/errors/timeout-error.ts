@@ -6,7 +6,9 @@ import { AltegioError } from './altegio-error';
  */
 export class TimeoutError extends AltegioError {
   override name = 'TimeoutError' as const;
+  /** HTTP method of the request. */
   readonly method: string;
+  /** Path of the request, without host or query string. */
   readonly path: string;
   /** The per-attempt timeout in milliseconds. */
   readonly timeout: number;

@@ -12,6 +12,7 @@ export type WebhookVerificationErrorReason =
 /** A webhook delivery could not be verified; the handlers answer it with 400 or 401. */
 export class WebhookVerificationError extends AltegioError {
   override name = 'WebhookVerificationError' as const;
+  /** Why the delivery was refused, for branching in code. */
   readonly reason: WebhookVerificationErrorReason;
 
   constructor(reason: WebhookVerificationErrorReason, message: string) {

@@ -60,6 +60,7 @@ const notInstalledHint = { 404: 'The app is not installed in this location (Appl
 export class Marketplace {
   readonly #ctx: ClientContext;
 
+  /** @internal Made by `createAltegioClient`; not for direct use. */
   constructor(ctx: ClientContext) {
     this.#ctx = ctx;
   }

@@ -58,6 +58,7 @@ const callHint = 'Unknown crm_token or telephony not enabled for the chain — c
 export class Telephony {
   readonly #ctx: ClientContext;
 
+  /** @internal Made by `createAltegioClient`; not for direct use. */
   constructor(ctx: ClientContext) {
     this.#ctx = ctx;
   }
