@@ -15,6 +15,7 @@ export const connectTarget = z.object({
 /** What `altegio.connect` needs from a parsed redirect (the result of `parseConnectRedirect` fits as is). */
 export type ConnectTarget = z.input<typeof connectTarget>;
 
+// Internal shorthand only: ConnectOptions spells the same types out, so the docs need no extra name.
 type PerLocation<T> = T | ((locationId: number) => T | Promise<T>);
 
 /** Options of `altegio.connect`. */
@@ -24,9 +25,16 @@ export interface ConnectOptions {
    * computed per location (e.g. with `signWebhookUrl`).
    * @default undefined (none)
    */
-  webhookUrls?: PerLocation<readonly string[] | undefined> | undefined;
+  webhookUrls?:
+    | readonly string[]
+    | ((locationId: number) => readonly string[] | undefined | Promise<readonly string[] | undefined>)
+    | undefined;
   /** `api_key` for Notifications/SMS apps, fixed or per location. @default undefined */
-  apiKey?: PerLocation<string | number | undefined> | undefined;
+  apiKey?:
+    | string
+    | number
+    | ((locationId: number) => string | number | undefined | Promise<string | number | undefined>)
+    | undefined;
 }
 
 /**
@@ -42,7 +50,9 @@ export type ConnectOutcome = 'activated' | 'already-active' | 'frozen' | 'not-in
 
 /** The result for one location. */
 export interface ConnectLocationResult {
+  /** The location, as listed in the redirect. */
   locationId: number;
+  /** How it ended up. */
   outcome: ConnectOutcome;
   /** The installation status last read, when one was read. */
   status?: InstallationStatus;
@@ -55,7 +65,9 @@ export interface ConnectLocationResult {
  * `skipped` (no location is active, so there is nothing to route calls to).
  */
 export interface ConnectTelephonyResult {
+  /** What happened, as described above. */
   outcome: 'enabled' | 'failed' | 'not-requested' | 'skipped';
+  /** Why enabling failed (`outcome: 'failed'`). */
   error?: Error;
 }
 
@@ -65,6 +77,7 @@ export interface ConnectReport {
   ok: boolean;
   /** One entry per location, in the redirect's order. */
   locations: ConnectLocationResult[];
+  /** What happened to telephony (enabled with the redirect's `crmToken`, when it had one). */
   telephony: ConnectTelephonyResult;
 }
 

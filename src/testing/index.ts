@@ -6,7 +6,7 @@
  */
 
 // --- signers: lifecycle bodies and payment signs (issue 5) ---
-export type { LifecycleBodyOptions, PaymentBodyOptions, PaymentSignOptions } from './signers';
+export type { LifecycleBodyOptions, NumberText, PaymentBodyOptions, PaymentSignOptions } from './signers';
 export { createLifecycleBody, createPaymentBody, createPaymentSign } from './signers';
 
 // --- signers: registration redirect URLs and user_data (issue 3) ---

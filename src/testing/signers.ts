@@ -2,7 +2,7 @@ import { hmacSha256Hex } from '../core/crypto';
 import { paymentSignMessage } from '../webhooks/lifecycle';
 
 /** A JSON number as its source text (`"100.50"`), or a number (written as JS prints it). */
-type NumberText = number | string;
+export type NumberText = number | string;
 
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 

@@ -21,40 +21,141 @@ const ref = z.optional(z.nullable(idRef));
 // z.looseObject's per-key pass. A new field never turns a real delivery into a 400.
 const fields = z.object;
 
-const nameTitle = { id: ref, title: text, name: text };
+const nameTitle = {
+  /** `id`: the entity's id (number, or a digit string in older answers). */
+  id: ref,
+  /** `title`: the display title, for the resources that have one. */
+  title: text,
+  /** `name`: the name, for the resources that have one. */
+  name: text,
+};
 
 /** `data` of a `record` (appointment) event. */
 export const recordDataSchema = fields({
+  /** `id`: the appointment's id. */
   id: ref,
+  /** `company_id`: the location; must match the envelope's. */
   company_id: ref,
+  /** `staff_id`: the team member the appointment is with. */
   staff_id: ref,
+  /** `datetime`: when it starts, as sent. */
   datetime: text,
+  /** `date`: the appointment's date and time, as sent. */
   date: text,
+  /** `seance_length`: its duration in seconds. */
   seance_length: num,
+  /** `attendance`: the visit status code, as sent. */
   attendance: num,
+  /** `comment`: the appointment's comment. */
   comment: text,
-  client: z.optional(z.nullable(z.looseObject({ id: ref, name: text, phone: text, email: text }))),
+  /** `client`: the client the appointment is for; extra fields are kept. */
+  client: z.optional(
+    z.nullable(
+      z.looseObject({
+        /** `id`: the client's id. */
+        id: ref,
+        /** `name`: the client's name. */
+        name: text,
+        /** `phone`: the client's phone, as sent. */
+        phone: text,
+        /** `email`: the client's email. */
+        email: text,
+      }),
+    ),
+  ),
 });
 /** `data` of a `client` event. */
 export const clientDataSchema = fields({
+  /** `id`: the client's id. */
   id: ref,
+  /** `name`: the client's (first) name. */
   name: text,
+  /** `surname`: the client's surname. */
   surname: text,
+  /** `display_name`: the name as Altegio shows it. */
   display_name: text,
+  /** `phone`: the client's phone, as sent. */
   phone: text,
+  /** `email`: the client's email. */
   email: text,
 });
 /** `data` of a `staff` (team member) event. */
-export const staffDataSchema = fields({ ...nameTitle, specialization: text });
+export const staffDataSchema = fields({
+  ...nameTitle,
+  /** `specialization`: the team member's specialization. */
+  specialization: text,
+});
 /** `data` of a `service` event. */
-export const serviceDataSchema = fields({ ...nameTitle, category_id: ref });
+export const serviceDataSchema = fields({
+  ...nameTitle,
+  /** `category_id`: the service category it belongs to. */
+  category_id: ref,
+});
 /** `data` of a `service_category` event. */
 export const serviceCategoryDataSchema = fields(nameTitle);
 /** `data` of a location (`salon`/`company`) event. */
-export const locationDataSchema = fields({ ...nameTitle, timezone_name: text });
+export const locationDataSchema = fields({
+  ...nameTitle,
+  /** `timezone_name`: the location's time zone, e.g. `"Europe/Berlin"`. */
+  timezone_name: text,
+});
 
 const anyData = z.unknown();
 
+/** Typed fields of a `record` (appointment) event's `data` (other fields are kept as sent). */
+export type RecordData = z.output<typeof recordDataSchema>;
+/** Typed fields of a `client` event's `data` (other fields are kept as sent). */
+export type ClientData = z.output<typeof clientDataSchema>;
+/** Typed fields of a `staff` (team member) event's `data` (other fields are kept as sent). */
+export type StaffData = z.output<typeof staffDataSchema>;
+/** Typed fields of a `service` event's `data` (other fields are kept as sent). */
+export type ServiceData = z.output<typeof serviceDataSchema>;
+/** Typed fields of a `service_category` event's `data` (other fields are kept as sent). */
+export type ServiceCategoryData = z.output<typeof serviceCategoryDataSchema>;
+/** Typed fields of a location (`salon`/`company`) event's `data` (other fields are kept as sent). */
+export type LocationData = z.output<typeof locationDataSchema>;
+
+/**
+ * The `data` each entity kind carries, by `resource`: the typed fields plus whatever else Altegio sent
+ * (kept as is); kinds whose fields are not typed yet carry `unknown`.
+ */
+export interface EntityDataMap {
+  /** `record`: an appointment. */
+  record: RecordData & Record<string, unknown>;
+  /** `client`: a client card. */
+  client: ClientData & Record<string, unknown>;
+  /** `staff`: a team member. */
+  staff: StaffData & Record<string, unknown>;
+  /** `service`: a service. */
+  service: ServiceData & Record<string, unknown>;
+  /** `service_category`: a service category. */
+  service_category: ServiceCategoryData & Record<string, unknown>;
+  /** `location`: the location itself (sent as `salon` or `company`). */
+  location: LocationData & Record<string, unknown>;
+  /** `good`: a product (goods item); not typed yet. */
+  good: unknown;
+  /** `goods_operations_sale`: a goods operation of type sale; not typed yet. */
+  goods_operations_sale: unknown;
+  /** `goods_operations_receipt`: a goods operation of type receipt; not typed yet. */
+  goods_operations_receipt: unknown;
+  /** `goods_operations_consumable`: a goods operation of type consumable; not typed yet. */
+  goods_operations_consumable: unknown;
+  /** `goods_operations_stolen`: a goods operation of type stolen; not typed yet. */
+  goods_operations_stolen: unknown;
+  /** `goods_operations_move`: a goods operation of type move; not typed yet. */
+  goods_operations_move: unknown;
+  /** `finances_operation`: a finances operation; not typed yet. */
+  finances_operation: unknown;
+  /** `schedule`: a team member's schedule; not typed yet. */
+  schedule: unknown;
+  /** `loyalty_card`: a loyalty card; not typed yet. */
+  loyalty_card: unknown;
+}
+
+/** The entity kinds this SDK types; `salon` and `company` arrive as `location`. */
+export type EntityResource = keyof EntityDataMap;
+
+// `satisfies` keeps this table and EntityDataMap naming the same kinds.
 const resources = {
   record: recordDataSchema,
   client: clientDataSchema,
@@ -71,14 +172,7 @@ const resources = {
   finances_operation: anyData,
   schedule: anyData,
   loyalty_card: anyData,
-} as const;
-
-type Resources = typeof resources;
-/** Typed fields of a resource's `data`, plus whatever else Altegio sent. */
-type DataOf<S extends z.ZodMiniType> =
-  unknown extends z.output<S> ? unknown : z.output<S> & Record<string, unknown>;
-/** The entity kinds this SDK types; `salon` and `company` arrive as `location`. */
-export type EntityResource = keyof Resources;
+} as const satisfies Record<EntityResource, z.ZodMiniType>;
 
 const envelopeShape = {
   company_id: id,
@@ -98,29 +192,39 @@ const bodySchemas = new Map<string, typeof entityEnvelopeSchema>(
   ]),
 );
 
-type Envelope<R, D> = {
+/** The fields every entity webhook has, with `resource` of type `R` and `data` of type `D`. */
+export interface EntityEnvelope<R, D> {
   /** `company_id`: the location where the change happened. */
   locationId: number;
   /** `resource`; `salon` and `company` both read as `location`. */
   resource: R;
   /** `resource_id`: the changed entity's id (for `schedule`, the team member's id). */
   resourceId: number;
-  /** `status`. */
+  /** `status`: what happened to the entity. */
   status: 'create' | 'update' | 'delete';
   /** `data`: the entity as its GET returns it. */
   data: D;
-};
+}
 
 /** An entity webhook for a resource this SDK knows; switch on `resource` to narrow `data`. */
 export type KnownEntityEvent = {
-  [R in EntityResource]: Envelope<R, DataOf<Resources[R]>>;
+  [R in EntityResource]: EntityEnvelope<R, EntityDataMap[R]>;
 }[EntityResource];
 /** An entity webhook for a resource this SDK does not know (`name` holds the wire value). */
-export type UnknownEntityEvent = Envelope<'unknown', unknown> & { name: string };
+export interface UnknownEntityEvent extends EntityEnvelope<'unknown', unknown> {
+  /** The wire `resource` value this SDK does not know. */
+  name: string;
+}
 /** A verified entity webhook. */
 export type EntityEvent = KnownEntityEvent | UnknownEntityEvent;
 /** An entity webhook narrowed to one resource, e.g. `EntityEventOf<'client'>`. */
-export type EntityEventOf<R extends EntityResource> = Extract<KnownEntityEvent, { resource: R }>;
+export type EntityEventOf<R extends EntityResource> = Extract<
+  KnownEntityEvent,
+  {
+    /** The resource to narrow to. */
+    resource: R;
+  }
+>;
 
 /** Options of {@link signWebhookUrl}. */
 export interface SignWebhookUrlOptions {

@@ -12,8 +12,11 @@ import {
   verifyLifecycleEvent,
 } from './lifecycle';
 
-/** A callback may be sync or async; the handler answers once it has resolved. */
-type Callback<E> = (event: E) => unknown;
+/**
+ * A callback the handlers run with a verified event; it may be sync or async, and the handler answers
+ * once it has resolved (500 when it throws or rejects).
+ */
+export type WebhookCallback<E> = (event: E) => unknown;
 
 /** Options of {@link createLifecycleHandler}. Every callback is optional; an event without one is acknowledged. */
 export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, HandlerOptions {
@@ -21,22 +24,22 @@ export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, Handler
    * Runs for `uninstall`: the location disabled the app; stop serving it (API access is gone).
    * @default none (the event is acknowledged)
    */
-  onUninstall?: Callback<UninstallEvent>;
+  onUninstall?: WebhookCallback<UninstallEvent>;
   /**
    * Runs for `freeze`: the paid period ran out; suspend, keep the data.
    * @default none (the event is acknowledged)
    */
-  onFreeze?: Callback<FreezeEvent>;
+  onFreeze?: WebhookCallback<FreezeEvent>;
   /**
    * Runs for `payment`, after its `sign` was verified.
    * @default none (the event is acknowledged)
    */
-  onPayment?: Callback<PaymentEvent>;
+  onPayment?: WebhookCallback<PaymentEvent>;
   /**
    * Runs for a verified event whose `event` value this SDK does not know; the handler answers 200.
    * @default logs the event name and location with `console.warn`
    */
-  onUnknown?: Callback<UnknownLifecycleEvent>;
+  onUnknown?: WebhookCallback<UnknownLifecycleEvent>;
 }
 
 /** Options of {@link createEntityWebhookHandler}. */
@@ -44,7 +47,7 @@ export interface EntityWebhookHandlerOptions extends HandlerOptions {
   /** The secret the webhook URLs were signed with ({@link signWebhookUrl}). */
   secret: string;
   /** Runs for every verified entity event. */
-  on: Callback<EntityEvent>;
+  on: WebhookCallback<EntityEvent>;
 }
 
 /**

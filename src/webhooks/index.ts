@@ -10,17 +10,25 @@ export { ConfigurationError } from '../errors/configuration-error';
 export type { WebhookVerificationErrorReason } from '../errors/webhook-verification-error';
 export { WebhookVerificationError } from '../errors/webhook-verification-error';
 export type {
+  ClientData,
+  EntityDataMap,
+  EntityEnvelope,
   EntityEvent,
   EntityEventOf,
   EntityResource,
   KnownEntityEvent,
+  LocationData,
+  RecordData,
+  ServiceCategoryData,
+  ServiceData,
   SignWebhookUrlOptions,
+  StaffData,
   UnknownEntityEvent,
   VerifyEntityOptions,
 } from './entity';
 export { signWebhookUrl, verifyEntityEvent } from './entity';
 export type { HandlerOptions } from './handler';
-export type { EntityWebhookHandlerOptions, LifecycleHandlerOptions } from './handlers';
+export type { EntityWebhookHandlerOptions, LifecycleHandlerOptions, WebhookCallback } from './handlers';
 export { createEntityWebhookHandler, createLifecycleHandler } from './handlers';
 export type {
   FreezeEvent,

@@ -9,7 +9,8 @@ const WHAT = 'Lifecycle webhook';
 
 // Fields beyond the ones named are ignored (z.object, not strict), so new wire fields never break
 // parsing. Each body schema is followed by the function that turns the checked wire body into the
-// event handed to the user, which never carries the partner token; the event types derive from both.
+// event handed to the user, which never carries the partner token. The event types are written out as
+// interfaces, so the docs show each field; the functions' return types keep them in step.
 
 const base = { salon_id: id, application_id: id, partner_token: z.string() };
 
@@ -18,16 +19,34 @@ export const uninstallSchema = z.object({ ...base, event: z.literal('uninstall')
 /** Schema of the `freeze` lifecycle body (app frozen because the paid period ran out). */
 export const freezeSchema = z.object({ ...base, event: z.literal('freeze') });
 
-function toStateEvent<const E extends 'uninstall' | 'freeze'>(body: {
-  event: E;
+/** `uninstall`: the app was disabled for the location on Altegio's side; API access to it ends. */
+export interface UninstallEvent {
+  /** `event`: always `'uninstall'`. */
+  event: 'uninstall';
+  /** `salon_id`: the location. */
+  locationId: number;
+  /** `application_id`. */
+  applicationId: number;
+}
+
+/** `freeze`: the app is frozen for the location because its paid period ran out. */
+export interface FreezeEvent {
+  /** `event`: always `'freeze'`. */
+  event: 'freeze';
+  /** `salon_id`: the location. */
+  locationId: number;
+  /** `application_id`. */
+  applicationId: number;
+}
+
+function toStateEvent(body: {
+  event: 'uninstall' | 'freeze';
   salon_id: number | string;
   application_id: number | string;
-}) {
+}): UninstallEvent | FreezeEvent {
   return {
     event: body.event,
-    /** `salon_id`: the location. */
     locationId: Number(body.salon_id),
-    /** `application_id`. */
     applicationId: Number(body.application_id),
   };
 }
@@ -47,28 +66,44 @@ export const paymentSchema = z.object({
   tariff_option_id: z.optional(z.nullable(id)),
 });
 
-function toPaymentEvent(body: z.output<typeof paymentSchema>) {
+/** `payment`: the location paid for the app through Altegio; its `sign` has been verified. */
+export interface PaymentEvent {
+  /** `event`: always `'payment'`. */
+  event: 'payment';
+  /** `salon_id`: the location. */
+  locationId: number;
+  /** `application_id`. */
+  applicationId: number;
+  /** `payment_id`: Altegio's id of this payment. */
+  paymentId: number;
+  /** `amount`, as a number (the sign was checked against the text Altegio sent). */
+  amount: number;
+  /** `currency_iso`, e.g. `"USD"`; `null` when absent. */
+  currencyIso: string | null;
+  /** `discount`; `null` when there was none. */
+  discount: number | null;
+  /** `period_from`, as sent (format undocumented); `null` when absent. */
+  periodFrom: string | null;
+  /** `period_to`, as sent; `null` when absent. */
+  periodTo: string | null;
+  /** `payment_date`, as sent; `null` when absent. */
+  paymentDate: string | null;
+  /** `tariff_option_id`; `null` when absent. */
+  tariffOptionId: number | null;
+}
+
+function toPaymentEvent(body: z.output<typeof paymentSchema>): PaymentEvent {
   return {
-    event: 'payment' as const,
-    /** `salon_id`: the location. */
+    event: 'payment',
     locationId: Number(body.salon_id),
-    /** `application_id`. */
     applicationId: Number(body.application_id),
-    /** `payment_id`: Altegio's id of this payment. */
     paymentId: Number(body.payment_id),
-    /** `amount`, as a number (the sign was checked against the text Altegio sent). */
     amount: Number(body.amount),
-    /** `currency_iso`, e.g. `"USD"`; `null` when absent. */
     currencyIso: body.currency_iso ?? null,
-    /** `discount`; `null` when there was none. */
     discount: body.discount === undefined || body.discount === null ? null : Number(body.discount),
-    /** `period_from`, as sent (format undocumented); `null` when absent. */
     periodFrom: body.period_from ?? null,
-    /** `period_to`, as sent; `null` when absent. */
     periodTo: body.period_to ?? null,
-    /** `payment_date`, as sent; `null` when absent. */
     paymentDate: body.payment_date ?? null,
-    /** `tariff_option_id`; `null` when absent. */
     tariffOptionId:
       body.tariff_option_id === undefined || body.tariff_option_id === null
         ? null
@@ -84,34 +119,36 @@ export const unknownLifecycleSchema = z.looseObject({
   partner_token: z.string(),
 });
 
+/** A verified lifecycle event whose `event` value this SDK does not know (`name` holds it). */
+export interface UnknownLifecycleEvent {
+  /** Always `'unknown'`; the wire value is in `name`. */
+  event: 'unknown';
+  /** The wire `event` value this SDK does not know. */
+  name: string;
+  /** `salon_id`, or `null` when the body had none. */
+  locationId: number | null;
+  /** `application_id`. */
+  applicationId: number;
+  /** The other body fields, as sent (wire names; `partner_token` removed). */
+  fields: Record<string, unknown>;
+}
+
 function toUnknownEvent({
   partner_token,
   salon_id,
   application_id,
   event,
   ...rest
-}: z.output<typeof unknownLifecycleSchema>) {
+}: z.output<typeof unknownLifecycleSchema>): UnknownLifecycleEvent {
   return {
-    event: 'unknown' as const,
-    /** The wire `event` value this SDK does not know. */
+    event: 'unknown',
     name: event,
-    /** `salon_id`, or `null` when the body had none. */
     locationId: salon_id === undefined ? null : Number(salon_id),
-    /** `application_id`. */
     applicationId: Number(application_id),
-    /** The other body fields, as sent (wire names; `partner_token` removed). */
     fields: rest as Record<string, unknown>,
   };
 }
 
-/** `uninstall`: the app was disabled for the location on Altegio's side; API access to it ends. */
-export type UninstallEvent = ReturnType<typeof toStateEvent<'uninstall'>>;
-/** `freeze`: the app is frozen for the location because its paid period ran out. */
-export type FreezeEvent = ReturnType<typeof toStateEvent<'freeze'>>;
-/** `payment`: the location paid for the app through Altegio; its `sign` has been verified. */
-export type PaymentEvent = ReturnType<typeof toPaymentEvent>;
-/** A verified lifecycle event whose `event` value this SDK does not know (`name` holds it). */
-export type UnknownLifecycleEvent = ReturnType<typeof toUnknownEvent>;
 /** A verified lifecycle webhook; switch on `event`. */
 export type LifecycleEvent = UninstallEvent | FreezeEvent | PaymentEvent | UnknownLifecycleEvent;
 
