@@ -4,9 +4,18 @@
 // - a type alias written with `z.input<typeof schema>` / `z.output<...>` / `z.infer<...>` is shown as the
 //   object type it resolves to, with each field and its TSDoc, instead of the opaque zod expression
 //   (which also referenced the internal schema constant);
+// - each heading of a guide also answers to the anchor GitHub gives it (`## vitest + msw` is
+//   `#vitest--msw` there, `#vitest-msw` in TypeDoc), so links written for GitHub work on the site;
 // - the `override name = 'XError' as const` line of every error class gets a summary, since no one
 //   writes TSDoc for it, so that `validation.notDocumented` can stay on for everything else.
-import { Comment, Converter, makeRecursiveVisitor, ReflectionKind, TypeScript as ts } from 'typedoc';
+import {
+  Comment,
+  Converter,
+  MarkdownEvent,
+  makeRecursiveVisitor,
+  ReflectionKind,
+  TypeScript as ts,
+} from 'typedoc';
 
 const zodTypeHelpers = new Set(['input', 'output', 'infer', 'TypeOf']);
 
@@ -24,8 +33,41 @@ function mentionsZodHelper(type) {
   return found;
 }
 
+const entities = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, each space a hyphen. */
+function githubSlug(html) {
+  const text = html
+    .replace(/<a [^>]*class="tsd-anchor-icon"[\s\S]*?<\/a>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => entities[name]);
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M} _-]/gu, '')
+    .replace(/ /g, '-');
+}
+
 /** @param {import('typedoc').Application} app */
 export function load(app) {
+  const slugsPerPage = new WeakMap();
+  app.renderer.on(MarkdownEvent.PARSE, (event) => {
+    const used = slugsPerPage.get(event.page) ?? new Map();
+    slugsPerPage.set(event.page, used);
+    event.parsedText = event.parsedText.replace(
+      /<h([1-6]) id="([^"]*)"([^>]*)>([\s\S]*?)<\/h\1>/g,
+      (heading, _level, id, _attributes, inner) => {
+        const base = githubSlug(inner);
+        if (base === '') return heading;
+        // GitHub numbers repeated headings: `#setup`, `#setup-1`, ...
+        const count = used.get(base) ?? 0;
+        used.set(base, count + 1);
+        const slug = count === 0 ? base : `${base}-${count}`;
+        return slug === id ? heading : `<a id="${slug}"></a>${heading}`;
+      },
+    );
+  });
+
   app.converter.on(Converter.EVENT_CREATE_DOCUMENT, (_context, document) => {
     if (typeof document.frontmatter.title === 'string') return;
     const text = document.content
