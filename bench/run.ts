@@ -5,6 +5,7 @@
 //   BENCH_QUICK=1 node bench/run.ts   shortened runs (CI smoke test; numbers are rougher)
 // A module listed below but not present is skipped with a note; one that throws is reported and makes
 // the exit code 1, after the other modules ran.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
 import type { BenchModule, BenchRow } from './types.ts';
@@ -70,6 +71,13 @@ function table(list: readonly BenchRow[]): string {
   return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...body.map(line)].join('\n');
 }
 
+function commit(): string {
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+  if (git.status !== 0) return 'unknown';
+  return `${git.stdout.trim()}${dirty.stdout.trim() === '' ? '' : ' (with uncommitted changes)'}`;
+}
+
 function machine(): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const memory = `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`;
@@ -95,7 +103,7 @@ if (write) {
     .replace('T', ' ');
   const generated = [
     start,
-    `Measured ${stamp} with \`npm run bench${quick ? ' (BENCH_QUICK=1)' : ''}\`${only ? ` (only: ${only.join(', ')})` : ''}.`,
+    `Measured ${stamp} at commit ${commit()} with \`npm run bench${quick ? ' (BENCH_QUICK=1)' : ''}\`${only ? ` (only: ${only.join(', ')})` : ''}.`,
     '',
     `Machine: ${machine()}.`,
     '',
