@@ -1,4 +1,5 @@
 import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
+import { processEnv } from '../core/env';
 import { ConfigurationError } from '../errors/configuration-error';
 import { ConnectRedirectError, type ConnectRedirectErrorReason } from '../errors/connect-redirect-error';
 import { base64ToBytes, type ConnectUser, connectUser } from './user-data';
@@ -169,9 +170,6 @@ async function verifyUser(
     ...(repaired !== userData ? { userDataRepaired: true as const } : {}),
   };
 }
-
-const processEnv = (): Readonly<Record<string, string | undefined>> =>
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
 
 /**
  * Reads and checks the registration redirect Altegio sends the user's browser to after they click
