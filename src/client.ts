@@ -1,11 +1,13 @@
 import type { ClientContext } from './core/context';
 import { isValidTimeZone } from './core/dates';
+import { DEFAULTS, MAX_DELAY } from './core/defaults';
 import { processEnv } from './core/env';
 import { RateLimiter, type RateLimitOptions } from './core/limiter';
 import { guardLogger, type Logger } from './core/logger';
 import { type PlatformConfig, type PlatformName, resolvePlatform } from './core/platform';
 import type { NormalizedRetry, RetryOptions } from './core/retry';
-import { createTransport } from './core/transport';
+import { isApplicationId, isPartnerToken } from './core/rules';
+import { createTransport, type Timeouts } from './core/transport';
 import { type ConnectOptions, type ConnectReport, type ConnectTarget, connect } from './connect/connect';
 import { ConfigurationError } from './errors/configuration-error';
 import { Marketplace } from './marketplace/marketplace';
@@ -29,32 +31,34 @@ export interface AltegioClientOptions {
   /**
    * Which Altegio to talk to: a brand preset or explicit hosts. With a preset, `ALTEGIO_APP_BASE_URL`
    * and `ALTEGIO_API_BASE_URL` override its hosts (handy to point a backend at the fake Altegio).
-   * @default 'altegio'
+   * @default {@link DEFAULTS}`.platform` (`'altegio'`)
    */
   platform?: PlatformName | PlatformConfig | undefined;
   /**
    * Milliseconds each attempt may take, from sending the request to reading the whole answer, before
-   * it is abandoned (at most 2147483647).
-   * @default 10000
+   * it is abandoned (at most 2147483647). A number sets reads and writes alike; `{ read, write }` sets
+   * them apart (either may be left out). Writes get longer by default, so that a slow payment is less
+   * often "outcome unknown".
+   * @default {@link DEFAULTS}`.timeout`: `{ read: 10000, write: 30000 }`
    */
-  timeout?: number | undefined;
+  timeout?: number | { read?: number | undefined; write?: number | undefined } | undefined;
   /**
    * Retry policy: a number is the retry limit; `0` turns retries off. GETs are retried after network
    * errors, timeouts, 429 and 5xx; writes only when Altegio certainly did not process them (connection
    * refused, 429, and 503 except for payments, refunds and activations). Other 4xx answers and
    * malformed answers are never retried.
-   * @default { limit: 2, initialDelay: 500, maxDelay: 8000, maxRetryAfter: 60000 }
+   * @default {@link DEFAULTS}`.retry`: `{ limit: 2, initialDelay: 500, maxDelay: 8000, maxRetryAfter: 60000 }`
    */
   retry?: number | RetryOptions | undefined;
   /**
    * Client-side limiter shared by all calls of this client; `false` turns it off. Call notifications
    * (`telephony.notifyCall`) skip ahead of queued work.
-   * @default { perSecond: 5, perMinute: 200 }
+   * @default {@link DEFAULTS}`.rateLimit`: `{ perSecond: 5, perMinute: 200 }`
    */
   rateLimit?: RateLimitOptions | false | undefined;
   /**
    * IANA time zone in which `Date` inputs are written to the wire, e.g. the location's `timezone_name`.
-   * @default 'UTC'
+   * @default {@link DEFAULTS}`.timeZone` (`'UTC'`)
    */
   timeZone?: string | undefined;
   /** `fetch` to send requests with (tests, proxies, instrumentation). @default globalThis.fetch */
@@ -95,9 +99,6 @@ export interface AltegioClient {
    */
   connect(redirect: ConnectTarget, options?: ConnectOptions): Promise<ConnectReport>;
 }
-
-// The largest delay setTimeout honours; beyond it timers fire at once.
-const MAX_DELAY = 2_147_483_647;
 
 function positive(option: string, value: unknown, fallback: number, { allowZero = false } = {}): number {
   if (value === undefined) return fallback;
@@ -140,14 +141,16 @@ function normalizeRetry(retry: AltegioClientOptions['retry']): NormalizedRetry {
   const given: RetryOptions = typeof retry === 'number' ? { limit: retry } : (retry ?? {});
   if (typeof given !== 'object')
     throw new ConfigurationError('retry', '`retry` must be a number or { limit, ... }.');
-  const limit = positive('retry.limit', given.limit, 2, { allowZero: true });
+  const limit = positive('retry.limit', given.limit, DEFAULTS.retry.limit, { allowZero: true });
   if (!Number.isInteger(limit))
     throw new ConfigurationError('retry.limit', '`retry.limit` must be an integer.');
+  const d = DEFAULTS.retry;
+  const zero = { allowZero: true };
   return Object.freeze({
     limit,
-    initialDelay: positive('retry.initialDelay', given.initialDelay, 500, { allowZero: true }),
-    maxDelay: positive('retry.maxDelay', given.maxDelay, 8000, { allowZero: true }),
-    maxRetryAfter: positive('retry.maxRetryAfter', given.maxRetryAfter, 60_000, { allowZero: true }),
+    initialDelay: positive('retry.initialDelay', given.initialDelay, d.initialDelay, zero),
+    maxDelay: positive('retry.maxDelay', given.maxDelay, d.maxDelay, zero),
+    maxRetryAfter: positive('retry.maxRetryAfter', given.maxRetryAfter, d.maxRetryAfter, zero),
   });
 }
 
@@ -156,8 +159,8 @@ function normalizeRateLimit(rateLimit: AltegioClientOptions['rateLimit']): RateL
   if (rateLimit !== undefined && (typeof rateLimit !== 'object' || rateLimit === null)) {
     throw new ConfigurationError('rateLimit', '`rateLimit` must be { perSecond, perMinute } or false.');
   }
-  const perSecond = positive('rateLimit.perSecond', rateLimit?.perSecond, 5);
-  const perMinute = positive('rateLimit.perMinute', rateLimit?.perMinute, 200);
+  const perSecond = positive('rateLimit.perSecond', rateLimit?.perSecond, DEFAULTS.rateLimit.perSecond);
+  const perMinute = positive('rateLimit.perMinute', rateLimit?.perMinute, DEFAULTS.rateLimit.perMinute);
   if (!Number.isInteger(perSecond) || !Number.isInteger(perMinute)) {
     throw new ConfigurationError(
       'rateLimit',
@@ -165,6 +168,17 @@ function normalizeRateLimit(rateLimit: AltegioClientOptions['rateLimit']): RateL
     );
   }
   return new RateLimiter({ perSecond, perMinute });
+}
+
+function normalizeTimeout(timeout: AltegioClientOptions['timeout']): Timeouts {
+  if (typeof timeout === 'object' && timeout !== null) {
+    return Object.freeze({
+      read: positive('timeout.read', timeout.read, DEFAULTS.timeout.read),
+      write: positive('timeout.write', timeout.write, DEFAULTS.timeout.write),
+    });
+  }
+  if (timeout === undefined) return DEFAULTS.timeout;
+  return positive('timeout', timeout, DEFAULTS.timeout.read);
 }
 
 function readApplicationId(value: unknown, fromEnv: string | undefined): number {
@@ -175,7 +189,7 @@ function readApplicationId(value: unknown, fromEnv: string | undefined): number 
       'Missing applicationId: pass `applicationId` to createAltegioClient or set ALTEGIO_APPLICATION_ID (your Marketplace app id).',
     );
   }
-  if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw <= 0) {
+  if (!isApplicationId(raw)) {
     throw new ConfigurationError(
       'applicationId',
       '`applicationId` (or ALTEGIO_APPLICATION_ID) must be a positive integer: the numeric id of your Marketplace app.',
@@ -192,7 +206,10 @@ function readApplicationId(value: unknown, fromEnv: string | undefined): number 
  * ```ts
  * import { createAltegioClient } from 'altegio-marketplace';
  *
- * const altegio = createAltegioClient({ partnerToken: process.env.PARTNER_TOKEN, applicationId: 123 });
+ * const altegio = createAltegioClient({
+ *   partnerToken: process.env.ALTEGIO_PARTNER_TOKEN,
+ *   applicationId: 123,
+ * });
  * const installation = await altegio.marketplace.getInstallation(456);
  * ```
  */
@@ -202,21 +219,21 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
   }
   const env = options.env ?? processEnv();
   const partnerToken = options.partnerToken ?? env.ALTEGIO_PARTNER_TOKEN;
-  if (typeof partnerToken !== 'string' || partnerToken.trim() === '') {
+  if (!isPartnerToken(partnerToken)) {
     throw new ConfigurationError(
       'partnerToken',
       'Missing partnerToken: pass `partnerToken` to createAltegioClient or set ALTEGIO_PARTNER_TOKEN (developer account → Account settings → Account details).',
     );
   }
   const userToken = options.userToken ?? (env.ALTEGIO_USER_TOKEN || undefined);
-  if (userToken !== undefined && (typeof userToken !== 'string' || userToken.trim() === '')) {
+  if (userToken !== undefined && !isPartnerToken(userToken)) {
     throw new ConfigurationError(
       'userToken',
       '`userToken` (or ALTEGIO_USER_TOKEN) must be a non-empty string.',
     );
   }
   const applicationId = readApplicationId(options.applicationId, env.ALTEGIO_APPLICATION_ID);
-  const timeZone = options.timeZone ?? 'UTC';
+  const timeZone = options.timeZone ?? DEFAULTS.timeZone;
   if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
     throw new ConfigurationError(
       'timeZone',
@@ -228,12 +245,11 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
   }
   const platform = resolvePlatform(options.platform, env);
   const logger = guardLogger(checkLogger(options.logger));
-  const timeout = positive('timeout', options.timeout, 10_000);
   const transport = createTransport({
     partnerToken,
     userToken,
     platform,
-    timeout,
+    timeout: normalizeTimeout(options.timeout),
     retry: normalizeRetry(options.retry),
     limiter: normalizeRateLimit(options.rateLimit),
     fetch: options.fetch,

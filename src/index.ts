@@ -11,6 +11,8 @@
 // --- client and transport ---
 export type { AltegioClient, AltegioClientOptions } from './client';
 export { createAltegioClient } from './client';
+export type { Defaults } from './core/defaults';
+export { DEFAULTS } from './core/defaults';
 export type { RateLimitOptions } from './core/limiter';
 export type { Logger } from './core/logger';
 export type { PlatformConfig, PlatformName } from './core/platform';
@@ -18,7 +20,6 @@ export { platforms } from './core/platform';
 export type { RetryOptions } from './core/retry';
 
 // --- errors ---
-export type { ApiErrorInit } from './errors/altegio-api-error';
 export { AltegioApiError } from './errors/altegio-api-error';
 export { AltegioError, isAltegioError } from './errors/altegio-error';
 export { AuthenticationError } from './errors/authentication-error';
@@ -32,15 +33,17 @@ export type { OutcomeUnknownReason } from './errors/outcome-unknown-error';
 export { OutcomeUnknownError } from './errors/outcome-unknown-error';
 export { PermissionDeniedError } from './errors/permission-denied-error';
 export { RateLimitError } from './errors/rate-limit-error';
+export { RequestAbortedError } from './errors/request-aborted-error';
 export type { ResponseIssue } from './errors/response-validation-error';
 export { ResponseValidationError } from './errors/response-validation-error';
 export { ServerError } from './errors/server-error';
 export { TimeoutError } from './errors/timeout-error';
+export { UnexpectedRedirectError } from './errors/unexpected-redirect-error';
 export { ValidationError } from './errors/validation-error';
 export type { WebhookVerificationErrorReason } from './errors/webhook-verification-error';
 export { WebhookVerificationError } from './errors/webhook-verification-error';
 
-// --- marketplace (issue 3) ---
+// --- marketplace ---
 export { Marketplace } from './marketplace/marketplace';
 export type {
   ActivateParams,
@@ -64,7 +67,7 @@ export type {
   Tariff,
 } from './marketplace/schemas';
 
-// --- connect (issue 3) ---
+// --- connect ---
 export type {
   ConnectLocationResult,
   ConnectOptions,
@@ -77,7 +80,7 @@ export type { ConnectRedirect, ParseConnectRedirectOptions } from './connect/par
 export { parseConnectRedirect } from './connect/parse-redirect';
 export type { ConnectUser } from './connect/user-data';
 
-// --- telephony (issue 4) ---
+// --- telephony ---
 export type { PhoneFormat } from './telephony/phone';
 export { normalizePhone } from './telephony/phone';
 export type {

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors/configuration-error';
+import { DEFAULTS } from './defaults';
 
 /** Hosts and media type of one Altegio deployment. */
 export interface PlatformConfig {
@@ -13,7 +14,7 @@ export interface PlatformConfig {
 /** Built-in presets: Altegio (international) and YCLIENTS (its Russian-language brand). */
 export type PlatformName = 'altegio' | 'yclients';
 
-/** The hosts and media types of the two brands (reference §2.1). */
+/** The hosts and media types of the two brands. */
 export const platforms: Readonly<Record<PlatformName, PlatformConfig>> = Object.freeze({
   altegio: Object.freeze({
     appBaseUrl: 'https://app.alteg.io',
@@ -70,7 +71,7 @@ export function resolvePlatform(
       accept: platform.accept,
     });
   }
-  const name = platform ?? 'altegio';
+  const name = platform ?? DEFAULTS.platform;
   const preset = Object.hasOwn(platforms, name) ? platforms[name] : undefined;
   if (!preset) {
     throw new ConfigurationError(

@@ -2,9 +2,15 @@
 export const REDACTED = '[REDACTED]';
 
 // Keys whose values are credentials whatever they contain (wire and camelCase spellings).
-const secretKey = /token|api_?key|authorization|password|secret/i;
+const secretKey = /token|api_?key|authorization|password|secret|login/i;
 
-/** Returns a function that deep-copies a value with every secret, and every credential-named key, redacted. */
+/**
+ * Returns a function that deep-copies a value with every secret redacted: in string values, in keys
+ * (a secret sent back as a JSON key), and as the whole value of every credential-named key.
+ *
+ * Copies are plain objects built with `Object.defineProperty`, so no key, `__proto__` included, can
+ * change a copy's prototype.
+ */
 export function createRedactor(secrets: readonly (string | number | undefined | null)[]) {
   // Very short values would redact ordinary text; tokens are long, so the floor costs nothing.
   const list = secrets
@@ -25,10 +31,17 @@ export function createRedactor(secrets: readonly (string | number | undefined | 
     if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      out[key] =
+      const copy =
         secretKey.test(key) && item !== null && item !== undefined && item !== ''
           ? REDACTED
           : redact(item, depth + 1);
+      // defineProperty, not assignment: `out['__proto__'] = x` would set the prototype.
+      Object.defineProperty(out, redactString(key), {
+        value: copy,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   };

@@ -1,19 +1,28 @@
-import ky, { type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import type * as z from 'zod';
-import type { AltegioApiError } from '../errors/altegio-api-error';
-import { ConnectionError } from '../errors/connection-error';
-import { OutcomeUnknownError } from '../errors/outcome-unknown-error';
-import { ResponseValidationError } from '../errors/response-validation-error';
-import { TimeoutError } from '../errors/timeout-error';
-import { createApiError } from './api-error';
-import type { RateLimiter, Priority } from './limiter';
+import { ConfigurationError } from '../errors/configuration-error';
+import { RequestAbortedError } from '../errors/request-aborted-error';
+import { type AttemptState, decideRetry, type Outcome } from './decide-retry';
+import type { Priority, RateLimiter } from './limiter';
+import { loadKy } from './load-ky';
 import type { Logger } from './logger';
 import { buildQuery, type QueryValue } from './path';
 import type { PlatformConfig } from './platform';
+import { readAnswer } from './read-answer';
 import { createRedactor } from './redact';
-import { backoff, type NormalizedRetry, parseRetryAfter } from './retry';
+import type { NormalizedRetry } from './retry';
 
-/** Which authorization scheme an endpoint uses (reference §2.2). */
+// What ky is for here: it serialises the JSON body (and its content type), merges headers and calls
+// the injected `fetch`. It is loaded on the first request, not at import, so a cold start that never
+// calls Altegio (a webhook route, a CLI) does not pay for it and Node's fetch engine.
+// The transport owns what ky could otherwise do, because ky cannot know it:
+// - retries: whether a write may be repeated depends on whether it left the machine (a refused
+//   connection) and on the endpoint (write-once payments), and a 200 with `success: false` is an error;
+// - timeout: ours covers reading the body too, and tells "sent, then timed out" from "never sent";
+// - HTTP errors: Altegio's envelope, not the status alone, says what failed.
+// - redirects: never followed (see `readAnswer`), so a body with a CRM token or API key goes nowhere else.
+
+/** Which authorization scheme an endpoint uses: partner only, or partner plus the app's user token. */
 export type AuthScheme = 'partner' | 'partnerUser';
 
 /** One request, as a resource method describes it. */
@@ -23,7 +32,11 @@ export interface RequestSpec<Schema extends z.ZodType = z.ZodType> {
   host: 'app' | 'api';
   /** Path built with the `path` tag. */
   path: string;
-  /** @default 'partner' */
+  /**
+   * `partnerUser` needs the client's user token: without one the call fails with
+   * `ConfigurationError` before anything is sent (there is no fallback to partner-only auth).
+   * @default 'partner'
+   */
   auth?: AuthScheme;
   query?: Readonly<Record<string, QueryValue>>;
   /** Sent as JSON. */
@@ -32,7 +45,10 @@ export interface RequestSpec<Schema extends z.ZodType = z.ZodType> {
   schema?: Schema;
   /** @default 'normal' */
   priority?: Priority;
-  /** `manual` returns a 3xx answer (and its `Location`) instead of following it. */
+  /**
+   * `manual`: this endpoint's 3xx is its answer, returned with its `Location`. Without it a 3xx is an
+   * `UnexpectedRedirectError`. No request ever follows a redirect.
+   */
   redirect?: 'manual';
   /** Request-specific secrets (CRM token, API key) to redact from errors and logs. */
   secrets?: readonly (string | number | undefined)[];
@@ -44,6 +60,8 @@ export interface RequestSpec<Schema extends z.ZodType = z.ZodType> {
   writeOnce?: boolean;
   /** Extra advice for the error message of a status, e.g. what a 404 means for this endpoint. */
   hints?: Readonly<Partial<Record<number, string>>>;
+  /** Aborts the call: `RequestAbortedError` (or `OutcomeUnknownError` for a write already sent), no retry. */
+  signal?: AbortSignal | undefined;
 }
 
 /** What a request resolved to, when the caller needs more than the data. */
@@ -61,11 +79,14 @@ export interface Transport {
   ): Promise<RawResult<z.output<Schema>>>;
 }
 
+/** Per-attempt timeouts in ms; a number sets both. */
+export type Timeouts = number | Readonly<{ read: number; write: number }>;
+
 export interface TransportOptions {
   partnerToken: string;
   userToken: string | undefined;
   platform: PlatformConfig;
-  timeout: number;
+  timeout: Timeouts;
   retry: NormalizedRetry;
   limiter: RateLimiter | null;
   fetch: typeof globalThis.fetch | undefined;
@@ -92,244 +113,134 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+type Redact = (value: unknown) => unknown;
+type Sent = Outcome | { kind: 'ok'; result: RawResult<unknown> };
 
-type Attempt =
-  | { kind: 'ok'; result: RawResult<unknown> }
-  | { kind: 'api'; error: AltegioApiError; retryAfter: number | undefined }
-  | { kind: 'timeout' }
-  | { kind: 'connection'; code: string | undefined; sent: boolean }
-  | { kind: 'fatal'; error: ResponseValidationError };
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or until `signal` aborts (resolving `false`). */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve(!signal?.aborted);
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** Creates the transport of one client. Tokens live only in this closure, never on an object. */
 export function createTransport(options: TransportOptions): Transport {
-  const { platform, timeout, retry, limiter, logger } = options;
-  // The attempt's timeout is our own abort timer, so that it covers reading the body too.
-  const http: KyInstance = ky.create({
-    timeout: false,
-    totalTimeout: false,
-    retry: 0,
-    throwHttpErrors: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  const { platform, retry, limiter, logger } = options;
+  const timeouts =
+    typeof options.timeout === 'number' ? { read: options.timeout, write: options.timeout } : options.timeout;
+  let http: Promise<KyInstance> | undefined;
+  // ky with everything it would decide turned off: the transport decides (see the top of this file).
+  const client = () =>
+    (http ??= loadKy().then(({ default: ky }) =>
+      ky.create({
+        timeout: false,
+        totalTimeout: false,
+        retry: 0,
+        throwHttpErrors: false,
+        redirect: 'manual',
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    ));
   const partnerAuth = `Bearer ${options.partnerToken}`;
   const userAuth = options.userToken ? `${partnerAuth}, User ${options.userToken}` : undefined;
   const baseSecrets = [options.partnerToken, options.userToken];
 
-  const log = (
-    level: keyof Logger,
-    message: string,
-    data: Record<string, unknown>,
-    redact: (v: unknown) => unknown,
-  ) => {
+  const log = (level: keyof Logger, message: string, data: Record<string, unknown>, redact: Redact) => {
     // The client passes a guarded logger (see guardLogger): a throwing one cannot fail the request.
     logger?.[level]?.(message, redact(data) as Record<string, unknown>);
   };
 
-  async function attempt(spec: RequestSpec, url: string, redact: (v: unknown) => unknown): Promise<Attempt> {
-    const auth = spec.auth ?? 'partner';
-    const headers: Record<string, string> = {
+  /** One attempt: send, then read the whole answer, within the attempt's timeout. */
+  async function send(spec: RequestSpec, url: string, timeout: number, redact: Redact): Promise<Sent> {
+    const headers = {
       Accept: platform.accept,
-      Authorization: auth === 'partnerUser' && userAuth ? userAuth : partnerAuth,
+      Authorization: spec.auth === 'partnerUser' ? userAuth : partnerAuth,
     };
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeout);
+    let cause: 'timeout' | 'aborted' | undefined;
+    const stop = (why: 'timeout' | 'aborted') => {
+      cause ??= why;
+      controller.abort();
+    };
+    const onAbort = () => stop('aborted');
+    const timer = setTimeout(() => stop('timeout'), timeout);
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+    let sent = false;
     try {
-      let response: Response;
-      try {
-        response = await http(url, {
-          method: spec.method,
-          headers,
-          signal: controller.signal,
-          ...(spec.body === undefined ? {} : { json: spec.body }),
-          ...(spec.redirect ? { redirect: spec.redirect } : {}),
-        });
-      } catch (error) {
-        if (controller.signal.aborted) return { kind: 'timeout' };
-        const code = errorCode(error);
-        // Only a refusal before connecting proves nothing was sent; anything else may have reached Altegio.
-        return { kind: 'connection', code, sent: !(code !== undefined && notSentCodes.has(code)) };
-      }
-      return await readAnswer(spec, response, redact, controller.signal);
+      const ky = await client();
+      if (spec.signal?.aborted) return { kind: 'aborted', sent: false };
+      sent = true;
+      const response = await ky(url, {
+        method: spec.method,
+        headers: headers as Record<string, string>,
+        signal: controller.signal,
+        ...(spec.body === undefined ? {} : { json: spec.body }),
+      });
+      const text = await response.text();
+      const answer = readAnswer(
+        { ...spec, redirectIsAnswer: spec.redirect === 'manual' },
+        response,
+        text,
+        redact,
+      );
+      if (answer.kind !== 'ok') return answer;
+      return { kind: 'ok', result: { data: answer.data, status: answer.status, headers: answer.headers } };
+    } catch (error) {
+      if (cause) return cause === 'timeout' ? { kind: 'timeout' } : { kind: 'aborted', sent };
+      const code = errorCode(error);
+      // Only a refusal before connecting proves nothing was sent; anything else may have reached Altegio.
+      return { kind: 'connection', code, sent: !(code !== undefined && notSentCodes.has(code)) };
     } finally {
       clearTimeout(timer);
+      spec.signal?.removeEventListener('abort', onAbort);
     }
-  }
-
-  async function readAnswer(
-    spec: RequestSpec,
-    response: Response,
-    redact: (v: unknown) => unknown,
-    signal: AbortSignal,
-  ): Promise<Attempt> {
-    const { status, headers } = response;
-    const text = await response.text().catch(() => undefined);
-    if (text === undefined)
-      return signal.aborted ? { kind: 'timeout' } : { kind: 'connection', code: undefined, sent: true };
-    if (spec.redirect === 'manual' && status >= 300 && status < 400) {
-      return { kind: 'ok', result: { data: undefined, status, headers } };
-    }
-    let json: unknown;
-    let isJson = true;
-    if (text.trim() !== '') {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        isJson = false;
-      }
-    }
-    const ok = status >= 200 && status < 300;
-    const envelope = isRecord(json) ? json : undefined;
-    const base = { method: spec.method, path: spec.path };
-    if (!ok || envelope?.success === false) {
-      const meta = isRecord(envelope?.meta) ? envelope.meta : undefined;
-      const yc = isRecord(envelope?.errors) ? envelope.errors : undefined;
-      const apiMessage =
-        typeof meta?.message === 'string'
-          ? meta.message
-          : typeof yc?.message === 'string'
-            ? yc.message
-            : undefined;
-      const code = typeof yc?.code === 'number' || typeof yc?.code === 'string' ? yc.code : undefined;
-      const contentType = headers.get('content-type') ?? 'no content type';
-      const hint =
-        spec.hints?.[status] ??
-        defaultHint(status, spec.auth ?? 'partner') ??
-        (isJson ? undefined : `The answer was not JSON (${contentType}); check the platform base URLs`);
-      const error = createApiError(
-        {
-          ...base,
-          status,
-          apiMessage: apiMessage === undefined ? undefined : (redact(apiMessage) as string),
-          errors: redact(meta?.errors ?? envelope?.errors),
-          code,
-          body: isJson ? redact(json) : (redact(text) as string).slice(0, 500),
-          hint,
-        },
-        parseRetryAfter(headers.get('retry-after')),
-      );
-      return { kind: 'api', error, retryAfter: parseRetryAfter(headers.get('retry-after')) };
-    }
-    const fail = (detail: string, issues: ResponseValidationError['issues'] = []) => ({
-      kind: 'fatal' as const,
-      error: new ResponseValidationError({
-        ...base,
-        status,
-        issues,
-        detail,
-        body: isJson ? redact(json) : (redact(text) as string).slice(0, 500),
-      }),
-    });
-    if (!isJson) {
-      return fail(
-        `the body is not JSON (${headers.get('content-type') ?? 'no content type'}). Is the platform base URL right?`,
-      );
-    }
-    if (json !== undefined && !envelope) return fail('expected a JSON object {success, data, meta}.');
-    let data: unknown;
-    if (spec.schema) {
-      const parsed = spec.schema.safeParse(envelope?.data);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
-        const first = issues[0];
-        return fail(
-          `data does not match the documented shape${first ? ` (${['data', ...first.path].join('.')}: ${first.message})` : ''}.`,
-          issues,
-        );
-      }
-      data = parsed.data;
-    }
-    return { kind: 'ok', result: { data, status, headers } };
   }
 
   async function requestRaw(spec: RequestSpec): Promise<RawResult<unknown>> {
+    const where = { method: spec.method, path: spec.path };
+    if (spec.auth === 'partnerUser' && !userAuth) {
+      throw new ConfigurationError(
+        'userToken',
+        `${spec.method} ${spec.path} uses Partner+User auth: pass \`userToken\` to createAltegioClient or set ALTEGIO_USER_TOKEN (app settings → Access to the API → User token).`,
+      );
+    }
     const redact = createRedactor([...baseSecrets, ...(spec.secrets ?? [])]);
     const base = spec.host === 'app' ? platform.appBaseUrl : platform.apiBaseUrl;
     const query = spec.query ? buildQuery(spec.query) : '';
     const url = `${base}${spec.path}${query ? `?${query}` : ''}`;
-    const isGet = spec.method === 'GET';
-    for (let retryNumber = 0; ; retryNumber++) {
+    const timeout = spec.method === 'GET' ? timeouts.read : timeouts.write;
+    for (let retries = 0; ; retries++) {
+      if (spec.signal?.aborted) throw new RequestAbortedError(where);
       const release = limiter ? await limiter.acquire(spec.priority ?? 'normal') : undefined;
       const started = Date.now();
-      log(
-        'debug',
-        'altegio request',
-        { method: spec.method, path: spec.path, attempt: retryNumber + 1 },
-        redact,
-      );
-      let outcome: Attempt;
+      log('debug', 'altegio request', { ...where, attempt: retries + 1 }, redact);
+      let outcome: Sent;
       try {
-        outcome = await attempt(spec, url, redact);
+        outcome = await send(spec, url, timeout, redact);
       } finally {
         // Counted from the answer, not from the send: see RateLimiter.
         release?.();
       }
-      const ms = Date.now() - started;
       if (outcome.kind === 'ok') {
-        log(
-          'debug',
-          'altegio response',
-          { method: spec.method, path: spec.path, status: outcome.result.status, ms },
-          redact,
-        );
+        const ms = Date.now() - started;
+        log('debug', 'altegio response', { ...where, status: outcome.result.status, ms }, redact);
         return outcome.result;
       }
-      if (outcome.kind === 'fatal') {
-        // A write answered 2xx was processed, but its result (e.g. a payment id) is unreadable:
-        // the caller must check the state rather than send it again.
-        if (!isGet) {
-          throw new OutcomeUnknownError({
-            ...pick(spec),
-            reason: 'unreadable-answer',
-            status: outcome.error.status,
-          });
-        }
-        throw outcome.error;
+      const state: AttemptState = { retries, retry, timeout };
+      const decision = decideRetry(outcome, spec, state);
+      if (!decision.retry) {
+        log('error', 'altegio request failed', { ...where, error: decision.error.message }, redact);
+        throw decision.error;
       }
-
-      // Decide: may this failure be retried, and if not, what does the caller get?
-      let retryable: boolean;
-      let final: Error;
-      let wait: number | undefined;
-      if (outcome.kind === 'api') {
-        const { status } = outcome.error;
-        const notProcessed = status === 429 || (status === 503 && !spec.writeOnce);
-        if (!isGet && status >= 500 && !notProcessed) {
-          throw new OutcomeUnknownError({ ...pick(spec), reason: 'server-error', status });
-        }
-        retryable = notProcessed || (isGet && status >= 500);
-        final = outcome.error;
-        wait = outcome.retryAfter;
-        if (wait !== undefined && wait > retry.maxRetryAfter) retryable = false;
-      } else if (outcome.kind === 'timeout') {
-        if (!isGet) throw new OutcomeUnknownError({ ...pick(spec), reason: 'timeout' });
-        retryable = true;
-        final = new TimeoutError({ ...pick(spec), timeout });
-      } else {
-        if (!isGet && outcome.sent) throw new OutcomeUnknownError({ ...pick(spec), reason: 'connection' });
-        retryable = true;
-        final = new ConnectionError({ ...pick(spec), code: outcome.code });
-      }
-      if (!retryable || retryNumber >= retry.limit) {
-        log(
-          'error',
-          'altegio request failed',
-          { method: spec.method, path: spec.path, error: final.message },
-          redact,
-        );
-        throw final;
-      }
-      const delay = wait ?? backoff(retry, retryNumber);
-      log(
-        'warn',
-        'altegio retry',
-        { method: spec.method, path: spec.path, reason: final.name, delayMs: delay },
-        redact,
-      );
-      await sleep(delay);
+      log('warn', 'altegio retry', { ...where, reason: decision.reason, delayMs: decision.delay }, redact);
+      if (!(await sleep(decision.delay, spec.signal))) throw new RequestAbortedError(where);
     }
   }
 
@@ -337,23 +248,4 @@ export function createTransport(options: TransportOptions): Transport {
     requestRaw: requestRaw as Transport['requestRaw'],
     request: ((spec: RequestSpec) => requestRaw(spec).then((result) => result.data)) as Transport['request'],
   };
-}
-
-const pick = (spec: RequestSpec) => ({ method: spec.method, path: spec.path });
-
-function defaultHint(status: number, auth: AuthScheme): string | undefined {
-  switch (status) {
-    case 401:
-      return auth === 'partnerUser'
-        ? 'Check partnerToken (ALTEGIO_PARTNER_TOKEN) and userToken (ALTEGIO_USER_TOKEN), and that `platform` matches the account (altegio or yclients)'
-        : 'Check partnerToken (ALTEGIO_PARTNER_TOKEN) and that `platform` matches the account (altegio or yclients)';
-    case 403:
-      return 'The token has no access here: check applicationId (ALTEGIO_APPLICATION_ID) and that the app is installed in this location';
-    case 422:
-      return 'Altegio rejected the parameters; see `errors`';
-    case 429:
-      return "Altegio allows 200 requests a minute or 5 a second per IP; keep the client's rateLimit on";
-    default:
-      return undefined;
-  }
 }

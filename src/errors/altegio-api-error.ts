@@ -1,6 +1,6 @@
 import { AltegioError } from './altegio-error';
 
-/** What the transport knows about a failed Altegio answer; every field is already redacted. */
+/** @internal What the transport knows about a failed Altegio answer; every field is already redacted. */
 export interface ApiErrorInit {
   /** HTTP status of the answer (200 when Altegio answered `success: false` with HTTP 200). */
   status: number;
@@ -44,7 +44,9 @@ export class AltegioApiError extends AltegioError {
 
   /** @param init what the transport learnt from the answer, already redacted. */
   constructor(init: ApiErrorInit) {
-    const what = init.apiMessage ? `: ${init.apiMessage}` : '';
+    // Altegio's message may end with its own period ("Payment is already refunded."): one is enough.
+    const said = init.apiMessage?.trim().replace(/[.\s]+$/, '');
+    const what = said ? `: ${said}` : '';
     super(
       `Altegio answered ${init.status} to ${init.method} ${init.path}${what}${init.hint ? `. ${init.hint}` : ''}`,
     );

@@ -1,11 +1,16 @@
 import { AltegioError } from './altegio-error';
 
 /** Why the SDK cannot tell whether Altegio processed a request. */
-export type OutcomeUnknownReason = 'timeout' | 'connection' | 'server-error' | 'unreadable-answer';
+export type OutcomeUnknownReason =
+  | 'timeout'
+  | 'connection'
+  | 'server-error'
+  | 'unreadable-answer'
+  | 'aborted';
 
 /**
- * A write (POST) may or may not have been processed: it timed out or the connection dropped after it
- * was sent, Altegio answered 5xx (other than 503), or it answered 2xx with a body the SDK cannot read
+ * A write (POST) may or may not have been processed: it timed out, was aborted by its `signal` or
+ * lost its connection after it was sent, Altegio answered 5xx (other than 503), or it answered 2xx with a body the SDK cannot read
  * (so the result, such as a payment id, is lost). The SDK never repeats such a request, because
  * Altegio has no idempotency keys and a payment could be recorded twice.
  *
@@ -33,9 +38,11 @@ export class OutcomeUnknownError extends AltegioError {
         ? 'timed out after it was sent'
         : init.reason === 'connection'
           ? 'lost its connection after it was sent'
-          : init.reason === 'unreadable-answer'
-            ? `got HTTP ${init.status ?? '2xx'} with an answer that is not the documented one`
-            : `got HTTP ${init.status ?? '5xx'}`;
+          : init.reason === 'aborted'
+            ? 'was aborted by its signal after it was sent'
+            : init.reason === 'unreadable-answer'
+              ? `got HTTP ${init.status ?? '2xx'} with an answer that is not the documented one`
+              : `got HTTP ${init.status ?? '5xx'}`;
     super(
       `${init.method} ${init.path} ${why}; Altegio may or may not have processed it, so it was not repeated. Check the resulting state before trying again (for payments: marketplace.reconcilePayment).`,
     );

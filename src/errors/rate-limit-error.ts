@@ -5,9 +5,13 @@ import { type ApiErrorInit, AltegioApiError } from './altegio-api-error';
  */
 export class RateLimitError extends AltegioApiError {
   override name = 'RateLimitError' as const;
-  /** Seconds Altegio asked to wait (`Retry-After`), when it said. */
+  /**
+   * Milliseconds Altegio asked to wait (`Retry-After`, read from seconds or an HTTP date), when it said;
+   * the same unit as every other duration of the SDK (`timeout`, `retry.maxRetryAfter`).
+   */
   readonly retryAfter: number | undefined;
 
+  /** @param init what the transport learnt from the answer, with `Retry-After` in milliseconds. */
   constructor(init: ApiErrorInit & { retryAfter?: number | undefined }) {
     super(init);
     this.retryAfter = init.retryAfter;

@@ -379,7 +379,7 @@ describe('retries', () => {
     );
     const error = await failure(get);
     expect(error).toBeInstanceOf(RateLimitError);
-    expect((error as RateLimitError).retryAfter).toBe(120);
+    expect((error as RateLimitError).retryAfter).toBe(120_000);
     expect(seen.count).toBe(1);
   });
 });

@@ -6,8 +6,8 @@ import { RateLimitError } from '../errors/rate-limit-error';
 import { ServerError } from '../errors/server-error';
 import { ValidationError } from '../errors/validation-error';
 
-/** The one place that maps an HTTP status to an error class. */
-export function createApiError(init: ApiErrorInit, retryAfterMs?: number): AltegioApiError {
+/** The one place that maps an HTTP status to an error class; `retryAfterMs` goes to a 429's error. */
+export function errorFromStatus(init: ApiErrorInit, retryAfterMs?: number): AltegioApiError {
   switch (init.status) {
     case 401:
       return new AuthenticationError(init);
@@ -18,10 +18,7 @@ export function createApiError(init: ApiErrorInit, retryAfterMs?: number): Alteg
     case 422:
       return new ValidationError(init);
     case 429:
-      return new RateLimitError({
-        ...init,
-        retryAfter: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
-      });
+      return new RateLimitError({ ...init, retryAfter: retryAfterMs });
     default:
       return init.status >= 500 ? new ServerError(init) : new AltegioApiError(init);
   }
