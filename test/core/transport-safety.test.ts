@@ -156,7 +156,12 @@ describe('signal', () => {
 
   it('aborting during the backoff stops the retries', async () => {
     let sent = 0;
-    server.use(http.get(`${APP}${get.path}`, () => (sent++, new HttpResponse(null, { status: 500 }))));
+    server.use(
+      http.get(`${APP}${get.path}`, () => {
+        sent++;
+        return new HttpResponse(null, { status: 500 });
+      }),
+    );
     const controller = new AbortController();
     const slow = { limit: 5, initialDelay: 200, maxDelay: 200, maxRetryAfter: 5000 };
     const pending = failure(transport({ retry: slow }).request({ ...get, signal: controller.signal }));
@@ -239,7 +244,12 @@ const noRetry = { limit: 0, initialDelay: 1, maxDelay: 1, maxRetryAfter: 1 };
 describe('the user token rule lives in the transport', () => {
   it('a Partner+User call without a user token fails before sending, with no partner-only fallback', async () => {
     let sent = 0;
-    server.use(http.get(`${APP}${get.path}`, () => (sent++, HttpResponse.json({ success: true }))));
+    server.use(
+      http.get(`${APP}${get.path}`, () => {
+        sent++;
+        return HttpResponse.json({ success: true });
+      }),
+    );
     const error = await failure(transport({ userToken: undefined }).request({ ...get, auth: 'partnerUser' }));
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error).toMatchObject({ option: 'userToken' });
