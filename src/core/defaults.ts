@@ -1,4 +1,27 @@
 /**
+ * The defaults of the webhook handlers and verifiers (also `DEFAULTS.webhooks` in the root entry).
+ *
+ * @example
+ * ```ts
+ * import { WEBHOOK_DEFAULTS } from 'altegio-marketplace/webhooks';
+ *
+ * createLifecycleHandler({ partnerToken, applicationId, maxBodyBytes: WEBHOOK_DEFAULTS.maxBodyBytes * 2 });
+ * ```
+ */
+export const WEBHOOK_DEFAULTS = /* @__PURE__ */ Object.freeze({
+  /** Largest body a handler reads, in bytes. */
+  maxBodyBytes: 65_536,
+  /** How long a processed lifecycle delivery counts as seen (15 minutes). */
+  lifecycleSeenTtlMs: 900_000,
+  /** How long a processed entity delivery counts as seen (1 minute). */
+  entitySeenTtlMs: 60_000,
+  /** Keys the in-memory seen store keeps. */
+  memorySeenStoreMaxKeys: 10_000,
+  /** Shortest secret `signWebhookUrl` accepts. */
+  minSecretLength: 16,
+});
+
+/**
  * Every default of the SDK, in one place: the client, the webhook handlers and the docs read them
  * from here, so a default is written once.
  *
@@ -9,7 +32,7 @@
  * createAltegioClient({ timeout: { read: DEFAULTS.timeout.read * 2 } });
  * ```
  */
-export const DEFAULTS = Object.freeze({
+export const DEFAULTS = /* @__PURE__ */ Object.freeze({
   /** The brand preset the client talks to. */
   platform: 'altegio',
   /** IANA zone in which `Date` inputs are written to the wire. */
@@ -23,19 +46,8 @@ export const DEFAULTS = Object.freeze({
   retry: Object.freeze({ limit: 2, initialDelay: 500, maxDelay: 8_000, maxRetryAfter: 60_000 }),
   /** Client-side rate limit, Altegio's own (5 a second, 200 a minute per IP). */
   rateLimit: Object.freeze({ perSecond: 5, perMinute: 200 }),
-  /** Webhook handlers. */
-  webhooks: Object.freeze({
-    /** Largest body a handler reads, in bytes. */
-    maxBodyBytes: 65_536,
-    /** How long a processed lifecycle delivery counts as seen (15 minutes). */
-    lifecycleSeenTtlMs: 900_000,
-    /** How long a processed entity delivery counts as seen (1 minute). */
-    entitySeenTtlMs: 60_000,
-    /** Keys the in-memory seen store keeps. */
-    memorySeenStoreMaxKeys: 10_000,
-    /** Shortest secret `signWebhookUrl` accepts. */
-    minSecretLength: 16,
-  }),
+  /** Webhook handlers and verifiers. */
+  webhooks: WEBHOOK_DEFAULTS,
 });
 
 /** The type of {@link DEFAULTS}. */

@@ -80,7 +80,7 @@ export function isCrmToken(value: unknown): value is string {
 }
 
 /** The message each rule's failure carries; never echoes the value. */
-export const RULE_MESSAGES = Object.freeze({
+export const RULE_MESSAGES = /* @__PURE__ */ Object.freeze({
   partnerToken: 'expected a non-blank token string',
   applicationId: 'expected a positive integer application id',
   locationId: 'expected a positive integer location id',

@@ -1,15 +1,10 @@
 import * as z from 'zod/mini';
-import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
-import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
-import { id, parseOrThrow, readBody, ref as idRef, type WebhookBody } from './schema';
+import { parseOrThrow, readBody, type WebhookBody } from './body';
+import { checkSecret, signedLocation } from './url-token';
+import { id, ref as idRef } from './wire';
 
 const WHAT = 'Entity webhook';
-
-/** Query parameter of a signed webhook URL that carries the location id. */
-export const LOCATION_PARAM = 'altegio_location';
-/** Query parameter of a signed webhook URL that carries the per-location token. */
-export const TOKEN_PARAM = 'altegio_token';
 
 const text = z.optional(z.nullable(z.string()));
 const num = z.optional(z.nullable(z.number()));
@@ -181,7 +176,7 @@ const envelopeShape = {
   status: z.literal(['create', 'update', 'delete']),
 };
 
-/** Wire envelope of every entity webhook (reference §6.3), `data` unchecked. */
+/** Wire envelope of every entity webhook, `data` unchecked. */
 export const entityEnvelopeSchema = z.object({ ...envelopeShape, data: z.optional(z.unknown()) });
 
 // One schema per resource for the whole body, so a delivery is checked in a single pass.
@@ -226,71 +221,12 @@ export type EntityEventOf<R extends EntityResource> = Extract<
   }
 >;
 
-/** Options of {@link signWebhookUrl}. */
-export interface SignWebhookUrlOptions {
-  /** The location the URL is for (`salon_id`). */
-  locationId: number;
-  /** Your own secret (at least 16 characters); keep it as safe as the partner token. */
-  secret: string;
-}
-
 /** Options of {@link verifyEntityEvent}. */
 export interface VerifyEntityOptions {
   /** The secret given to {@link signWebhookUrl}. */
   secret: string;
   /** The URL the delivery was sent to (`request.url`); its query holds the location token. */
   url: string | URL;
-}
-
-/** @internal Throws a `ConfigurationError` unless `secret` is usable. */
-export function checkSecret(secret: unknown): asserts secret is string {
-  if (typeof secret !== 'string' || secret.length < 16) {
-    throw new ConfigurationError(
-      'secret',
-      'secret must be a string of at least 16 characters (e.g. 32 random bytes as hex).',
-    );
-  }
-}
-
-// Expected tokens are deterministic per (secret, location), so they are cached: a cached token turns
-// an HMAC per delivery into a map lookup. Bounded, as the location ids come from request bodies.
-const tokenCache = new Map<string, Map<number, string>>();
-
-async function computeToken(secret: string, locationId: number): Promise<string> {
-  const token = await hmacSha256Hex(secret, `location:${locationId}`);
-  let bySecret = tokenCache.get(secret);
-  if (!bySecret || bySecret.size >= 10_000) {
-    if (tokenCache.size >= 8) tokenCache.clear();
-    bySecret = new Map();
-    tokenCache.set(secret, bySecret);
-  }
-  bySecret.set(locationId, token);
-  return token;
-}
-
-/**
- * Makes the per-location URL to pass as `webhookUrls` when activating a location.
- *
- * Altegio signs nothing in entity webhooks, so the URL itself is the credential: it gets
- * `altegio_location=<id>&altegio_token=<HMAC-SHA256(secret, "location:<id>") as hex>`, and
- * {@link createEntityWebhookHandler} refuses a delivery whose token does not match its `company_id`.
- *
- * @throws {ConfigurationError} when `secret` is shorter than 16 characters or `locationId` is not a positive integer.
- * @example
- * ```ts
- * const url = await signWebhookUrl('https://vendor.example/altegio/webhooks', { locationId: 123, secret });
- * await altegio.marketplace.activate({ locationId: 123, webhookUrls: [url] });
- * ```
- */
-export async function signWebhookUrl(baseUrl: string | URL, options: SignWebhookUrlOptions): Promise<string> {
-  checkSecret(options.secret);
-  if (!Number.isSafeInteger(options.locationId) || options.locationId <= 0) {
-    throw new ConfigurationError('locationId', 'locationId must be a positive integer.');
-  }
-  const url = new URL(baseUrl);
-  url.searchParams.set(LOCATION_PARAM, String(options.locationId));
-  url.searchParams.set(TOKEN_PARAM, await computeToken(options.secret, options.locationId));
-  return url.href;
 }
 
 function toEvent(value: unknown): EntityEvent {
@@ -334,30 +270,33 @@ export async function verifyEntityEvent(
   options: VerifyEntityOptions,
 ): Promise<EntityEvent> {
   checkSecret(options.secret);
-  const query = new URL(options.url).searchParams;
-  const location = query.get(LOCATION_PARAM) ?? '';
-  const token = query.get(TOKEN_PARAM) ?? '';
-  const locationId = /^\d{1,15}$/.test(location) ? Number(location) : 0;
-  const expected =
-    locationId === 0
-      ? ''
-      : (tokenCache.get(options.secret)?.get(locationId) ?? (await computeToken(options.secret, locationId)));
-  if (locationId === 0 || !timingSafeEqual(expected, token)) {
-    throw new WebhookVerificationError(
-      'invalid-url-token',
-      'Entity webhook URL has no valid altegio_token: pass URLs from signWebhookUrl() with the same secret as webhookUrls when activating.',
-    );
-  }
-  const { value } = readBody(body, WHAT);
-  const event = toEvent(value);
-  // `data.company_id`, when the entity carries one, must name the same location as the envelope.
-  const inner = (event.data as { company_id?: unknown } | null)?.company_id;
-  const innerId = typeof inner === 'number' || typeof inner === 'string' ? Number(inner) : locationId;
-  if (event.locationId !== locationId || innerId !== locationId) {
-    const other = event.locationId !== locationId ? event.locationId : String(inner).slice(0, 20);
+  return verifyEntityChecked(body, options);
+}
+
+// The ids `data.company_id` may hold to name a location: what the envelope's `company_id` accepts.
+const namesLocation = (value: unknown, locationId: number) =>
+  id.safeParse(value).success && Number(value) === locationId;
+
+/** @internal {@link verifyEntityEvent} for options already checked (by a handler, once). */
+export async function verifyEntityChecked(
+  body: WebhookBody,
+  options: VerifyEntityOptions,
+): Promise<EntityEvent> {
+  const locationId = await signedLocation(options.url, options.secret);
+  const event = toEvent(readBody(body, WHAT).value);
+  // `data.company_id`, when the entity carries one, must name the signed location: an array, an
+  // object or any other value is refused, not skipped.
+  const data = event.data;
+  const inner =
+    typeof data === 'object' && data !== null && Object.hasOwn(data, 'company_id')
+      ? (data as { company_id?: unknown }).company_id
+      : undefined;
+  const innerOk = inner === undefined || inner === null || namesLocation(inner, locationId);
+  if (event.locationId !== locationId || !innerOk) {
+    const other = event.locationId !== locationId ? event.locationId : 'another location';
     throw new WebhookVerificationError(
       'location-mismatch',
-      `Entity webhook for location ${other} arrived on the URL signed for location ${locationId}.`,
+      `Entity webhook for ${typeof other === 'number' ? `location ${other}` : other} arrived on the URL signed for location ${locationId}.`,
     );
   }
   return event;

@@ -6,6 +6,8 @@
  * @module altegio-marketplace/webhooks
  */
 
+export { WEBHOOK_DEFAULTS } from '../core/defaults';
+export type { Logger } from '../core/logger';
 export { ConfigurationError } from '../errors/configuration-error';
 export type { WebhookVerificationErrorReason } from '../errors/webhook-verification-error';
 export { WebhookVerificationError } from '../errors/webhook-verification-error';
@@ -21,15 +23,16 @@ export type {
   RecordData,
   ServiceCategoryData,
   ServiceData,
-  SignWebhookUrlOptions,
   StaffData,
   UnknownEntityEvent,
   VerifyEntityOptions,
 } from './entity';
-export { signWebhookUrl, verifyEntityEvent } from './entity';
-export type { HandlerOptions } from './handler';
-export type { EntityWebhookHandlerOptions, LifecycleHandlerOptions, WebhookCallback } from './handlers';
-export { createEntityWebhookHandler, createLifecycleHandler } from './handlers';
+export { verifyEntityEvent } from './entity';
+export type { EntityWebhookHandlerOptions } from './entity-handler';
+export { createEntityWebhookHandler } from './entity-handler';
+export type { HandlerOptions, WebhookCallback } from './handler-core';
+export type { LifecycleHandlerOptions } from './lifecycle-handler';
+export { createLifecycleHandler } from './lifecycle-handler';
 export type {
   FreezeEvent,
   LifecycleEvent,
@@ -39,6 +42,8 @@ export type {
   VerifyLifecycleOptions,
 } from './lifecycle';
 export { paymentSignMessage, verifyLifecycleEvent } from './lifecycle';
-export type { WebhookBody } from './schema';
+export type { WebhookBody } from './body';
 export type { MemorySeenStoreOptions, SeenStore } from './seen-store';
 export { createMemorySeenStore } from './seen-store';
+export type { SignWebhookUrlOptions } from './url-token';
+export { signWebhookUrl } from './url-token';

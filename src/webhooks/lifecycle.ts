@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
+import { isApplicationId, isPartnerToken } from '../core/rules';
 import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
+import { parseOrThrow, readBody, type WebhookBody } from './body';
 import { topLevelNumberTexts } from './raw-json';
-import { decimal, id, parseOrThrow, readBody, type WebhookBody } from './schema';
+import { decimal, id } from './wire';
 
 const WHAT = 'Lifecycle webhook';
 
@@ -51,7 +53,7 @@ function toStateEvent(body: {
   };
 }
 
-/** Schema of the `payment` lifecycle body (a location paid through Altegio; reference §6.2). */
+/** Schema of the `payment` lifecycle body (a location paid through Altegio). */
 export const paymentSchema = z.object({
   ...base,
   event: z.literal('payment'),
@@ -162,12 +164,18 @@ export interface VerifyLifecycleOptions {
 
 /** @internal Throws a `ConfigurationError` unless the options can verify anything. */
 export function checkLifecycleOptions(options: VerifyLifecycleOptions): void {
-  // An empty token would make an empty `partner_token` in a forged body compare equal.
-  if (typeof options?.partnerToken !== 'string' || options.partnerToken.length === 0) {
-    throw new ConfigurationError('partnerToken', 'partnerToken is required to verify lifecycle webhooks.');
+  // A blank token would make a blank `partner_token` in a forged body compare equal.
+  if (!isPartnerToken(options?.partnerToken)) {
+    throw new ConfigurationError(
+      'partnerToken',
+      'The partnerToken option is required to verify lifecycle webhooks: pass your partner token; a blank string verifies nothing.',
+    );
   }
-  if (!Number.isSafeInteger(options.applicationId)) {
-    throw new ConfigurationError('applicationId', 'applicationId must be your integer application id.');
+  if (!isApplicationId(options.applicationId)) {
+    throw new ConfigurationError(
+      'applicationId',
+      'applicationId must be your Marketplace application id, a positive integer.',
+    );
   }
 }
 
@@ -234,7 +242,7 @@ async function verifySign(
  *
  * @throws {WebhookVerificationError} `malformed-body` (not JSON or wrong shape), `invalid-partner-token`,
  * `application-mismatch` or `invalid-sign`.
- * @throws {ConfigurationError} when `partnerToken` is empty or `applicationId` is not an integer.
+ * @throws {ConfigurationError} when `partnerToken` is blank or `applicationId` is not a positive integer.
  * @example
  * ```ts
  * const event = await verifyLifecycleEvent(await request.text(), { partnerToken, applicationId });
@@ -246,6 +254,14 @@ export async function verifyLifecycleEvent(
   options: VerifyLifecycleOptions,
 ): Promise<LifecycleEvent> {
   checkLifecycleOptions(options);
+  return verifyLifecycleChecked(body, options);
+}
+
+/** @internal {@link verifyLifecycleEvent} for options already checked (by a handler, once). */
+export async function verifyLifecycleChecked(
+  body: WebhookBody,
+  options: VerifyLifecycleOptions,
+): Promise<LifecycleEvent> {
   const { value, text } = readBody(body, WHAT);
   const name = typeof value === 'object' && value !== null ? (value as { event?: unknown }).event : undefined;
   let event: LifecycleEvent;

@@ -1,3 +1,4 @@
+import { WEBHOOK_DEFAULTS } from '../core/defaults';
 import { ConfigurationError } from '../errors/configuration-error';
 
 /**
@@ -25,7 +26,7 @@ export interface SeenStore {
 export interface MemorySeenStoreOptions {
   /**
    * How many keys to keep (a positive integer); the oldest go first beyond it.
-   * @default 10000
+   * @default {@link WEBHOOK_DEFAULTS}`.memorySeenStoreMaxKeys` (10000)
    */
   maxKeys?: number;
   /**
@@ -47,7 +48,7 @@ export interface MemorySeenStoreOptions {
  * ```
  */
 export function createMemorySeenStore(options: MemorySeenStoreOptions = {}): SeenStore {
-  const maxKeys = options.maxKeys ?? 10_000;
+  const maxKeys = options.maxKeys ?? WEBHOOK_DEFAULTS.memorySeenStoreMaxKeys;
   if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) {
     throw new ConfigurationError('maxKeys', `maxKeys must be a positive integer; got ${String(maxKeys)}.`);
   }

@@ -26,7 +26,11 @@ describe('webhooks entry graph', () => {
     expect(inputs.some((file) => file.includes('node_modules/zod/v4/classic/'))).toBe(false);
     expect(inputs.some((file) => file.includes('node_modules/zod/v4/mini/'))).toBe(true);
     expect(
-      inputs.filter((file) => file.startsWith('src/') && !/^src\/(webhooks|errors|core\/crypto)/.test(file)),
+      inputs.filter(
+        (file) =>
+          file.startsWith('src/') &&
+          !/^src\/(webhooks|errors|core\/(crypto|defaults|rules|logger)\.ts)/.test(file),
+      ),
     ).toEqual([]);
     const imports = Object.values(result.metafile.inputs).flatMap((input) =>
       input.imports.map((i) => i.path),
@@ -35,7 +39,8 @@ describe('webhooks entry graph', () => {
       imports.filter((path) => path.startsWith('node:') || ['crypto', 'buffer', 'util'].includes(path)),
     ).toEqual([]);
     const gzipped = gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array()).byteLength;
-    expect(gzipped).toBeLessThan(10 * 1024);
+    // bench/budgets.json holds the published budget; this is the same bound for the source graph.
+    expect(gzipped).toBeLessThan(11_000);
   });
 
   // The same over the build users get (run `npx tsup` first; skipped without a build).

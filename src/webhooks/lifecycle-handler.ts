@@ -1,6 +1,5 @@
-import { checkSecret, type EntityEvent, verifyEntityEvent } from './entity';
-import { createHandler, type HandlerOptions } from './handler';
 import { digest } from '../core/crypto';
+import { createHandler, type HandlerOptions, handlerLogger, type WebhookCallback } from './handler-core';
 import {
   checkLifecycleOptions,
   type FreezeEvent,
@@ -9,14 +8,8 @@ import {
   type UninstallEvent,
   type UnknownLifecycleEvent,
   type VerifyLifecycleOptions,
-  verifyLifecycleEvent,
+  verifyLifecycleChecked,
 } from './lifecycle';
-
-/**
- * A callback the handlers run with a verified event; it may be sync or async, and the handler answers
- * once it has resolved (500 when it throws or rejects).
- */
-export type WebhookCallback<E> = (event: E) => unknown;
 
 /** Options of {@link createLifecycleHandler}. Every callback is optional; an event without one is acknowledged. */
 export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, HandlerOptions {
@@ -37,17 +30,9 @@ export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, Handler
   onPayment?: WebhookCallback<PaymentEvent>;
   /**
    * Runs for a verified event whose `event` value this SDK does not know; the handler answers 200.
-   * @default logs the event name and location with `console.warn`
+   * @default reports the event name and location to `logger.warn`
    */
   onUnknown?: WebhookCallback<UnknownLifecycleEvent>;
-}
-
-/** Options of {@link createEntityWebhookHandler}. */
-export interface EntityWebhookHandlerOptions extends HandlerOptions {
-  /** The secret the webhook URLs were signed with ({@link signWebhookUrl}). */
-  secret: string;
-  /** Runs for every verified entity event. */
-  on: WebhookCallback<EntityEvent>;
 }
 
 /**
@@ -63,8 +48,8 @@ export interface EntityWebhookHandlerOptions extends HandlerOptions {
  * uninstall) always reaches your callback, so make those callbacks idempotent. A failed delivery runs
  * again when Altegio redelivers.
  *
- * @throws {ConfigurationError} when `partnerToken` is empty, `applicationId` is not an integer, or
- * `maxBodyBytes` / `seenTtlMs` is not a valid integer.
+ * @throws {ConfigurationError} when `partnerToken` is blank, `applicationId` is not a positive integer,
+ * `maxBodyBytes` / `seenTtlMs` is not a valid integer, or `logger` is not an object.
  * @example
  * ```ts
  * const lifecycle = createLifecycleHandler({
@@ -80,16 +65,18 @@ export function createLifecycleHandler(
 ): (request: Request) => Promise<Response> {
   checkLifecycleOptions(options);
   const verifyOptions = { partnerToken: options.partnerToken, applicationId: options.applicationId };
+  const logger = handlerLogger(options.logger);
   const onUnknown =
     options.onUnknown ??
     ((event: UnknownLifecycleEvent) =>
-      console.warn(
-        `altegio-marketplace: unknown lifecycle event "${event.name}" for location ${event.locationId}`,
-      ));
+      logger.warn?.('altegio-marketplace: unknown lifecycle event', {
+        name: event.name,
+        locationId: event.locationId,
+      }));
   return createHandler<LifecycleEvent>(
     {
       async verify(text) {
-        const event = await verifyLifecycleEvent(text, verifyOptions);
+        const event = await verifyLifecycleChecked(text, verifyOptions);
         const key = `lifecycle:${event.applicationId}:${event.locationId}:${event.event}`;
         // uninstall and freeze are idempotent state changes that can truly repeat (uninstall, reinstall,
         // uninstall): only an identical delivery in flight is held back, nothing is remembered.
@@ -111,51 +98,6 @@ export function createLifecycleHandler(
         }
       },
     },
-    options,
-  );
-}
-
-/**
- * Creates a `(Request) => Promise<Response>` receiver for entity webhooks (appointments, clients,
- * team members, services, ...) sent to URLs made by {@link signWebhookUrl}.
- *
- * Status codes as for {@link createLifecycleHandler}; 401 when the URL's token is missing, wrong, or
- * for another location than the body's `company_id` (or than `data.company_id`, when present).
- * Duplicates (same location, resource, id, status and data) within `seenTtlMs` (1 minute by default)
- * reach `on` once; the same data later (A → B → A) reaches it again.
- *
- * @throws {ConfigurationError} when `secret` is shorter than 16 characters, or `maxBodyBytes` /
- * `seenTtlMs` is not a valid integer.
- * @example
- * ```ts
- * const entities = createEntityWebhookHandler({
- *   secret: process.env.WEBHOOK_SECRET!,
- *   on(event) { if (event.resource === 'record') queue.push(event); },
- * });
- * ```
- */
-export function createEntityWebhookHandler(
-  options: EntityWebhookHandlerOptions,
-): (request: Request) => Promise<Response> {
-  checkSecret(options.secret);
-  const { secret, on } = options;
-  return createHandler(
-    {
-      async verify(text, request) {
-        const event = await verifyEntityEvent(text, { secret, url: request.url });
-        // An unknown resource name comes from the body (up to maxBodyBytes): hashed, so keys stay short.
-        const resource =
-          event.resource === 'unknown' ? `unknown-${await digest(event.name)}` : event.resource;
-        const hash = await digest(JSON.stringify(event.data) ?? '');
-        return {
-          event,
-          key: `entity:${event.locationId}:${resource}:${event.resourceId}:${event.status}:${hash}`,
-        };
-      },
-      run: (event) => on(event),
-    },
-    options,
-    // Short: the same data can legitimately come back (A → B → A) and must not be swallowed.
-    60_000,
+    { ...options, logger },
   );
 }

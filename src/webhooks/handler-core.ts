@@ -1,14 +1,25 @@
+import { WEBHOOK_DEFAULTS } from '../core/defaults';
+import { guardLogger, type Logger } from '../core/logger';
 import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
-import { utf8 } from './schema';
+import { BadBody, readText } from './read-request';
 import { createMemorySeenStore, type SeenStore } from './seen-store';
+
+// The one handler core: HTTP checks, body limit, dedupe and status codes. The lifecycle and entity
+// handlers only supply `verify` and `run`.
+
+/**
+ * A callback the handlers run with a verified event; it may be sync or async, and the handler answers
+ * once it has resolved (500 when it throws or rejects).
+ */
+export type WebhookCallback<E> = (event: E) => unknown;
 
 /** Options both handlers share. */
 export interface HandlerOptions {
   /**
    * Largest body accepted, in bytes: a larger `Content-Length` is refused with 400 before reading, and
    * a body without one is cut off with 400 once it passes the limit. A positive integer.
-   * @default 65536
+   * @default {@link WEBHOOK_DEFAULTS}`.maxBodyBytes` (65536)
    */
   maxBodyBytes?: number;
   /**
@@ -21,15 +32,23 @@ export interface HandlerOptions {
    * only the dedupe of deliveries that arrive while the first still runs). Applies to `payment` and
    * unknown lifecycle events and to entity events; `uninstall` and `freeze` are only deduped while in
    * flight, so a real repeat is never swallowed.
-   * @default 900000 (15 minutes) for lifecycle handlers, 60000 (1 minute) for entity handlers
+   * @default {@link WEBHOOK_DEFAULTS}: `lifecycleSeenTtlMs` (900000, 15 minutes) for lifecycle
+   * handlers, `entitySeenTtlMs` (60000, 1 minute) for entity handlers
    */
   seenTtlMs?: number;
   /**
    * Called when your callback, the seen store or the handler itself fails unexpectedly. The handler
    * still answers (500 without the message when your callback failed, so Altegio may redeliver).
-   * @default logs the error with `console.error`
+   * @default reports the error to `logger.error`
    */
   onError?: (error: unknown) => void;
+  /**
+   * Where the handler reports what nobody else hears of: failures (without `onError`) go to `error`,
+   * unknown lifecycle events (without `onUnknown`) to `warn`. A logger that throws is ignored; `{}`
+   * silences the handler.
+   * @default console
+   */
+  logger?: Logger;
 }
 
 /** @internal */
@@ -78,44 +97,16 @@ export function integerOption(
   return value;
 }
 
-/** The body is the sender's fault: too large, unreadable, or broken mid-stream. */
-class BadBody extends Error {
-  constructor(readonly code: 'body-too-large' | 'malformed-body') {
-    super(code);
+/** @internal Checks a `logger` option once and guards it; `undefined` means `console`. */
+export function handlerLogger(logger: unknown): Logger {
+  if (logger === undefined) return guardLogger(console) ?? {};
+  if (typeof logger !== 'object' || logger === null) {
+    throw new ConfigurationError(
+      'logger',
+      '`logger` must be an object with error/warn methods (console fits).',
+    );
   }
-}
-
-async function readText(request: Request, limit: number): Promise<string> {
-  // Refused before reading: a sender announcing megabytes and then trickling bytes holds nothing.
-  if (Number(request.headers.get('content-length')) > limit) throw new BadBody('body-too-large');
-  if (request.body === null) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read().catch(() => {
-      throw new BadBody('malformed-body'); // the client went away mid-body
-    });
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Stop reading: a sender that streams megabytes costs us no more than the limit.
-      await reader.cancel().catch(() => {});
-      throw new BadBody('body-too-large');
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new BadBody('malformed-body');
-  }
+  return guardLogger(logger as Logger) ?? {};
 }
 
 const statusOf = (error: WebhookVerificationError) => (error.reason === 'malformed-body' ? 400 : 401);
@@ -127,14 +118,15 @@ const statusOf = (error: WebhookVerificationError) => (error.reason === 'malform
 export function createHandler<E>(
   core: HandlerCore<E>,
   options: HandlerOptions,
-  defaultTtlMs = 900_000,
+  defaultTtlMs: number = WEBHOOK_DEFAULTS.lifecycleSeenTtlMs,
 ): (request: Request) => Promise<Response> {
-  const limit = integerOption('maxBodyBytes', options.maxBodyBytes, 65_536, 1);
+  const limit = integerOption('maxBodyBytes', options.maxBodyBytes, WEBHOOK_DEFAULTS.maxBodyBytes, 1);
   const ttl = integerOption('seenTtlMs', options.seenTtlMs, defaultTtlMs, 0);
   const seen = options.seen ?? createMemorySeenStore();
+  const logger = handlerLogger(options.logger);
   const userOnError =
     options.onError ??
-    ((error: unknown) => console.error('altegio-marketplace: webhook callback failed', error));
+    ((error: unknown) => logger.error?.('altegio-marketplace: webhook callback failed', { error }));
   const onError = (error: unknown) => {
     try {
       userOnError(error);
@@ -145,7 +137,7 @@ export function createHandler<E>(
   // Deliveries being processed right now: an identical one waits for the first instead of running twice.
   const inFlight = new Map<string, Promise<boolean>>();
 
-  const process = async (delivery: Delivery<E>): Promise<boolean> => {
+  const deliver = async (delivery: Delivery<E>): Promise<boolean> => {
     const keep = delivery.ttlMs ?? ttl;
     if (keep > 0 && (await seen.has(delivery.key))) return true;
     await core.run(delivery.event);
@@ -191,7 +183,7 @@ export function createHandler<E>(
         () => reply(500, { error: 'callback-failed' }),
       );
     }
-    const running = process(delivery);
+    const running = deliver(delivery);
     inFlight.set(delivery.key, running);
     try {
       const duplicate = await running;

@@ -1,0 +1,58 @@
+import { digest } from '../core/crypto';
+import { WEBHOOK_DEFAULTS } from '../core/defaults';
+import { type EntityEvent, verifyEntityChecked } from './entity';
+import { createHandler, type HandlerOptions, type WebhookCallback } from './handler-core';
+import { checkSecret } from './url-token';
+
+/** Options of {@link createEntityWebhookHandler}. */
+export interface EntityWebhookHandlerOptions extends HandlerOptions {
+  /** The secret the webhook URLs were signed with ({@link signWebhookUrl}). */
+  secret: string;
+  /** Runs for every verified entity event. */
+  on: WebhookCallback<EntityEvent>;
+}
+
+/**
+ * Creates a `(Request) => Promise<Response>` receiver for entity webhooks (appointments, clients,
+ * team members, services, ...) sent to URLs made by {@link signWebhookUrl}.
+ *
+ * Status codes as for {@link createLifecycleHandler}; 401 when the URL's token is missing, wrong, or
+ * for another location than the body's `company_id` (or than `data.company_id`, when present).
+ * Duplicates (same location, resource, id, status and data) within `seenTtlMs` (1 minute by default)
+ * reach `on` once; the same data later (A → B → A) reaches it again.
+ *
+ * @throws {ConfigurationError} when `secret` is shorter than 16 characters, or `maxBodyBytes` /
+ * `seenTtlMs` is not a valid integer, or `logger` is not an object.
+ * @example
+ * ```ts
+ * const entities = createEntityWebhookHandler({
+ *   secret: process.env.WEBHOOK_SECRET!,
+ *   on(event) { if (event.resource === 'record') queue.push(event); },
+ * });
+ * ```
+ */
+export function createEntityWebhookHandler(
+  options: EntityWebhookHandlerOptions,
+): (request: Request) => Promise<Response> {
+  checkSecret(options.secret);
+  const { secret, on } = options;
+  return createHandler(
+    {
+      async verify(text, request) {
+        const event = await verifyEntityChecked(text, { secret, url: request.url });
+        // An unknown resource name comes from the body (up to maxBodyBytes): hashed, so keys stay short.
+        const resource =
+          event.resource === 'unknown' ? `unknown-${await digest(event.name)}` : event.resource;
+        const hash = await digest(JSON.stringify(event.data) ?? '');
+        return {
+          event,
+          key: `entity:${event.locationId}:${resource}:${event.resourceId}:${event.status}:${hash}`,
+        };
+      },
+      run: (event) => on(event),
+    },
+    options,
+    // Short: the same data can legitimately come back (A → B → A) and must not be swallowed.
+    WEBHOOK_DEFAULTS.entitySeenTtlMs,
+  );
+}
