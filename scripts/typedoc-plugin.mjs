@@ -7,8 +7,11 @@
 // - each heading of a guide also answers to the anchor GitHub gives it (`## vitest + msw` is
 //   `#vitest--msw` there, `#vitest-msw` in TypeDoc), so links written for GitHub work on the site;
 // - the `override name = 'XError' as const` line of every error class gets a summary, since no one
-//   writes TSDoc for it, so that `validation.notDocumented` can stay on for everything else.
+//   writes TSDoc for it, so that `validation.notDocumented` can stay on for everything else;
+// - `@throws {XError} when ...` keeps its error class: TypeDoc drops a tag's `{type}` unless told to
+//   keep it, and then shows it as plain text; here it becomes a link to the class, before the text.
 import {
+  Application,
   Comment,
   Converter,
   MarkdownEvent,
@@ -48,8 +51,45 @@ function githubSlug(html) {
     .replace(/ /g, '-');
 }
 
+/**
+ * `{A | B}` of a `@throws` tag as links to A and B (code text for a class outside the docs, such as
+ * `TypeError`), followed by the tag's text.
+ */
+function throwsWithLinks(tag, documented) {
+  const names = tag.typeAnnotation
+    .replace(/^\{|\}$/g, '')
+    .split('|')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const links = names.flatMap((name, index) => [
+    ...(index > 0 ? [{ kind: 'text', text: ' | ' }] : []),
+    documented.has(name)
+      ? { kind: 'inline-tag', tag: '@link', text: name }
+      : { kind: 'code', text: `\`${name}\`` },
+  ]);
+  tag.content = [...links, { kind: 'text', text: ' ' }, ...tag.content];
+  delete tag.typeAnnotation;
+}
+
 /** @param {import('typedoc').Application} app */
 export function load(app) {
+  app.on(Application.EVENT_BOOTSTRAP_END, () => {
+    const kept = app.options.getValue('preservedTypeAnnotationTags');
+    if (!kept.includes('@throws')) app.options.setValue('preservedTypeAnnotationTags', [...kept, '@throws']);
+  });
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
+    const all = Object.values(context.project.reflections);
+    const documented = new Set(all.filter((r) => r.kindOf(ReflectionKind.Class)).map((r) => r.name));
+    for (const reflection of all) {
+      const comments = [reflection.comment, ...(reflection.signatures ?? []).map((s) => s.comment)];
+      for (const comment of comments) {
+        for (const tag of comment?.blockTags ?? []) {
+          if (tag.tag === '@throws' && tag.typeAnnotation) throwsWithLinks(tag, documented);
+        }
+      }
+    }
+  });
+
   const slugsPerPage = new WeakMap();
   app.renderer.on(MarkdownEvent.PARSE, (event) => {
     const used = slugsPerPage.get(event.page) ?? new Map();

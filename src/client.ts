@@ -41,7 +41,15 @@ export interface AltegioClientOptions {
    * often "outcome unknown".
    * @default {@link DEFAULTS}`.timeout`: `{ read: 10000, write: 30000 }`
    */
-  timeout?: number | { read?: number | undefined; write?: number | undefined } | undefined;
+  timeout?:
+    | number
+    | {
+        /** Per attempt of a GET. @default 10000 */
+        read?: number | undefined;
+        /** Per attempt of a POST. @default 30000 */
+        write?: number | undefined;
+      }
+    | undefined;
   /**
    * Retry policy: a number is the retry limit; `0` turns retries off. GETs are retried after network
    * errors, timeouts, 429 and 5xx; writes only when Altegio certainly did not process them (connection

@@ -41,11 +41,30 @@ export const DEFAULTS = /* @__PURE__ */ Object.freeze({
    * Milliseconds one attempt may take. Writes (POST) get longer, as Altegio's own integrations hub
    * gives them: a slow payment is then less often "outcome unknown".
    */
-  timeout: Object.freeze({ read: 10_000, write: 30_000 }),
+  timeout: Object.freeze({
+    /** Per attempt of a GET. */
+    read: 10_000,
+    /** Per attempt of a POST. */
+    write: 30_000,
+  }),
   /** Retry policy of the client. */
-  retry: Object.freeze({ limit: 2, initialDelay: 500, maxDelay: 8_000, maxRetryAfter: 60_000 }),
+  retry: Object.freeze({
+    /** Retries after the first attempt. */
+    limit: 2,
+    /** Base of the exponential backoff, in ms. */
+    initialDelay: 500,
+    /** Longest backoff between two attempts, in ms. */
+    maxDelay: 8_000,
+    /** Longest `Retry-After` waited for, in ms. */
+    maxRetryAfter: 60_000,
+  }),
   /** Client-side rate limit, Altegio's own (5 a second, 200 a minute per IP). */
-  rateLimit: Object.freeze({ perSecond: 5, perMinute: 200 }),
+  rateLimit: Object.freeze({
+    /** Requests a second. */
+    perSecond: 5,
+    /** Requests a minute. */
+    perMinute: 200,
+  }),
   /** Webhook handlers and verifiers. */
   webhooks: WEBHOOK_DEFAULTS,
 });

@@ -42,7 +42,7 @@ export class AltegioApiError extends AltegioError {
   /** The answer's body (parsed JSON, or up to 500 characters of text), with every secret redacted. */
   readonly body: unknown;
 
-  /** @param init what the transport learnt from the answer, already redacted. */
+  /** @internal Built by the transport only; `init` is what it learnt from the answer, already redacted. */
   constructor(init: ApiErrorInit) {
     // Altegio's message may end with its own period ("Payment is already refunded."): one is enough.
     const said = init.apiMessage?.trim().replace(/[.\s]+$/, '');

@@ -11,7 +11,7 @@ export class RateLimitError extends AltegioApiError {
    */
   readonly retryAfter: number | undefined;
 
-  /** @param init what the transport learnt from the answer, with `Retry-After` in milliseconds. */
+  /** @internal Built by the transport only, with `Retry-After` in milliseconds. */
   constructor(init: ApiErrorInit & { retryAfter?: number | undefined }) {
     super(init);
     this.retryAfter = init.retryAfter;
