@@ -130,6 +130,66 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   });
 }
 
+/** What one attempt needs of its client: ky, once loaded, and the header values. */
+interface Wire {
+  http: () => Promise<KyInstance>;
+  accept: string;
+  partnerAuth: string;
+  userAuth: string | undefined;
+}
+
+/** One attempt: send, then read the whole answer, within the attempt's timeout. */
+async function send(
+  wire: Wire,
+  spec: RequestSpec,
+  url: string,
+  timeout: number,
+  redact: Redact,
+): Promise<Sent> {
+  const headers = {
+    Accept: wire.accept,
+    Authorization: spec.auth === 'partnerUser' ? wire.userAuth : wire.partnerAuth,
+  };
+  const controller = new AbortController();
+  let cause: 'timeout' | 'aborted' | undefined;
+  const stop = (why: 'timeout' | 'aborted') => {
+    cause ??= why;
+    controller.abort();
+  };
+  const onAbort = () => stop('aborted');
+  const timer = setTimeout(() => stop('timeout'), timeout);
+  spec.signal?.addEventListener('abort', onAbort, { once: true });
+  let sent = false;
+  try {
+    const ky = await wire.http();
+    if (spec.signal?.aborted) return { kind: 'aborted', sent: false };
+    sent = true;
+    const response = await ky(url, {
+      method: spec.method,
+      headers: headers as Record<string, string>,
+      signal: controller.signal,
+      ...(spec.body === undefined ? {} : { json: spec.body }),
+    });
+    const text = await response.text();
+    const answer = readAnswer(
+      { ...spec, redirectIsAnswer: spec.redirect === 'manual' },
+      response,
+      text,
+      redact,
+    );
+    if (answer.kind !== 'ok') return answer;
+    return { kind: 'ok', result: { data: answer.data, status: answer.status, headers: answer.headers } };
+  } catch (error) {
+    if (cause) return cause === 'timeout' ? { kind: 'timeout' } : { kind: 'aborted', sent };
+    const code = errorCode(error);
+    // Only a refusal before connecting proves nothing was sent; anything else may have reached Altegio.
+    return { kind: 'connection', code, sent: !(code !== undefined && notSentCodes.has(code)) };
+  } finally {
+    clearTimeout(timer);
+    spec.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
 /** Creates the transport of one client. Tokens live only in this closure, never on an object. */
 export function createTransport(options: TransportOptions): Transport {
   const { platform, retry, limiter, logger } = options;
@@ -150,58 +210,13 @@ export function createTransport(options: TransportOptions): Transport {
     ));
   const partnerAuth = `Bearer ${options.partnerToken}`;
   const userAuth = options.userToken ? `${partnerAuth}, User ${options.userToken}` : undefined;
+  const wire: Wire = { http: client, accept: platform.accept, partnerAuth, userAuth };
   const baseSecrets = [options.partnerToken, options.userToken];
 
   const log = (level: keyof Logger, message: string, data: Record<string, unknown>, redact: Redact) => {
     // The client passes a guarded logger (see guardLogger): a throwing one cannot fail the request.
     logger?.[level]?.(message, redact(data) as Record<string, unknown>);
   };
-
-  /** One attempt: send, then read the whole answer, within the attempt's timeout. */
-  async function send(spec: RequestSpec, url: string, timeout: number, redact: Redact): Promise<Sent> {
-    const headers = {
-      Accept: platform.accept,
-      Authorization: spec.auth === 'partnerUser' ? userAuth : partnerAuth,
-    };
-    const controller = new AbortController();
-    let cause: 'timeout' | 'aborted' | undefined;
-    const stop = (why: 'timeout' | 'aborted') => {
-      cause ??= why;
-      controller.abort();
-    };
-    const onAbort = () => stop('aborted');
-    const timer = setTimeout(() => stop('timeout'), timeout);
-    spec.signal?.addEventListener('abort', onAbort, { once: true });
-    let sent = false;
-    try {
-      const ky = await client();
-      if (spec.signal?.aborted) return { kind: 'aborted', sent: false };
-      sent = true;
-      const response = await ky(url, {
-        method: spec.method,
-        headers: headers as Record<string, string>,
-        signal: controller.signal,
-        ...(spec.body === undefined ? {} : { json: spec.body }),
-      });
-      const text = await response.text();
-      const answer = readAnswer(
-        { ...spec, redirectIsAnswer: spec.redirect === 'manual' },
-        response,
-        text,
-        redact,
-      );
-      if (answer.kind !== 'ok') return answer;
-      return { kind: 'ok', result: { data: answer.data, status: answer.status, headers: answer.headers } };
-    } catch (error) {
-      if (cause) return cause === 'timeout' ? { kind: 'timeout' } : { kind: 'aborted', sent };
-      const code = errorCode(error);
-      // Only a refusal before connecting proves nothing was sent; anything else may have reached Altegio.
-      return { kind: 'connection', code, sent: !(code !== undefined && notSentCodes.has(code)) };
-    } finally {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener('abort', onAbort);
-    }
-  }
 
   async function requestRaw(spec: RequestSpec): Promise<RawResult<unknown>> {
     const where = { method: spec.method, path: spec.path };
@@ -223,7 +238,7 @@ export function createTransport(options: TransportOptions): Transport {
       log('debug', 'altegio request', { ...where, attempt: retries + 1 }, redact);
       let outcome: Sent;
       try {
-        outcome = await send(spec, url, timeout, redact);
+        outcome = await send(wire, spec, url, timeout, redact);
       } finally {
         // Counted from the answer, not from the send: see RateLimiter.
         release?.();

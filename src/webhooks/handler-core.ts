@@ -112,6 +112,34 @@ export function handlerLogger(logger: unknown): Logger {
 const statusOf = (error: WebhookVerificationError) => (error.reason === 'malformed-body' ? 400 : 401);
 
 /**
+ * The HTTP checks, the body read within `limit` and the core's verification: a delivery, or the
+ * answer that refuses the request (405, 415, 400, 401). Anything unexpected is thrown.
+ */
+async function accept<E>(
+  core: HandlerCore<E>,
+  request: Request,
+  limit: number,
+): Promise<Delivery<E> | Response> {
+  if (request.method !== 'POST') return reply(405, { error: 'method-not-allowed' }, { allow: 'POST' });
+  if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
+    return reply(415, { error: 'unsupported-media-type' });
+  }
+  try {
+    return await core.verify(await readText(request, limit), request);
+  } catch (error) {
+    // A sender that announced too much may still be sending: close rather than drain it.
+    if (error instanceof BadBody) {
+      const close = error.code === 'body-too-large' ? { connection: 'close' } : undefined;
+      return reply(400, { error: error.code }, close);
+    }
+    if (error instanceof WebhookVerificationError) return reply(statusOf(error), { error: error.reason });
+    // JSON nested too deeply for JSON.stringify (hashing the dedupe key): the input's fault.
+    if (error instanceof RangeError) return reply(400, { error: 'malformed-body' });
+    throw error;
+  }
+}
+
+/**
  * @internal Turns a core into `(Request) => Promise<Response>` with the status codes of the contract.
  * The result never rejects: anything unexpected goes to `onError` and is answered 500.
  */
@@ -154,27 +182,8 @@ export function createHandler<E>(
   };
 
   const handle = async (request: Request): Promise<Response> => {
-    if (request.method !== 'POST') return reply(405, { error: 'method-not-allowed' }, { allow: 'POST' });
-    if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
-      return reply(415, { error: 'unsupported-media-type' });
-    }
-    let delivery: Delivery<E>;
-    try {
-      delivery = await core.verify(await readText(request, limit), request);
-    } catch (error) {
-      // A sender that announced too much may still be sending: close rather than drain it.
-      if (error instanceof BadBody) {
-        return reply(
-          400,
-          { error: error.code },
-          error.code === 'body-too-large' ? { connection: 'close' } : {},
-        );
-      }
-      if (error instanceof WebhookVerificationError) return reply(statusOf(error), { error: error.reason });
-      // JSON nested too deeply for JSON.stringify (hashing the dedupe key): the input's fault.
-      if (error instanceof RangeError) return reply(400, { error: 'malformed-body' });
-      throw error;
-    }
+    const delivery = await accept(core, request, limit);
+    if (delivery instanceof Response) return delivery;
     const waiting = inFlight.get(delivery.key);
     if (waiting) {
       // Mirrors the first delivery's outcome: 200 once it succeeded, 500 (so Altegio retries) if it failed.
