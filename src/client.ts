@@ -17,15 +17,18 @@ import { Telephony } from './telephony/telephony';
 export interface AltegioClientOptions {
   /**
    * Bearer token of your developer account ("partner token"). Falls back to `ALTEGIO_PARTNER_TOKEN`.
+   * @default env.ALTEGIO_PARTNER_TOKEN (required one way or the other)
    */
   partnerToken?: string | undefined;
   /**
    * Your Marketplace application id (`application_id`). Falls back to `ALTEGIO_APPLICATION_ID`.
+   * @default Number(env.ALTEGIO_APPLICATION_ID) (required one way or the other)
    */
   applicationId?: number | undefined;
   /**
    * Token of the app's system user, needed only by Partner+User endpoints (`telephony.listCalls`).
-   * Falls back to `ALTEGIO_USER_TOKEN`.
+   * Falls back to `ALTEGIO_USER_TOKEN`; without either, those endpoints throw `ConfigurationError`.
+   * @default env.ALTEGIO_USER_TOKEN (none)
    */
   userToken?: string | undefined;
   /**
