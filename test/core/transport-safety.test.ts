@@ -13,6 +13,7 @@ import {
   UnexpectedRedirectError,
 } from 'altegio-marketplace';
 import { platforms } from '../../src/core/platform';
+import { createRedactor, REDACTED } from '../../src/core/redact';
 import { createTransport, type RequestSpec, type TransportOptions } from '../../src/core/transport';
 import {
   APP,
@@ -287,6 +288,29 @@ describe('redaction of keys', () => {
       expectNoSecrets(text);
     }
     expect(JSON.stringify(error.errors)).toContain('[REDACTED]');
+  });
+});
+
+describe('the redactor', () => {
+  it('replaces credential-named values whole, login and secretKey included, and secrets inside keys', () => {
+    const redact = createRedactor([CRM_TOKEN]);
+    const copy = redact({
+      login: 'vendor-login',
+      secretKey: 'abc',
+      nested: { [`x-${CRM_TOKEN}`]: 1, list: [CRM_TOKEN] },
+    }) as Record<string, unknown>;
+    expect(copy).toEqual({
+      login: REDACTED,
+      secretKey: REDACTED,
+      nested: { [`x-${REDACTED}`]: 1, list: [REDACTED] },
+    });
+  });
+
+  it('copies a __proto__ key as a plain own property', () => {
+    const copy = createRedactor([])(JSON.parse('{"__proto__": {"isAdmin": true}}')) as { isAdmin?: boolean };
+    expect(copy.isAdmin).toBeUndefined();
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ isAdmin: true });
   });
 });
 
