@@ -182,6 +182,8 @@ async function send(
   } catch (error) {
     if (cause) return cause === 'timeout' ? { kind: 'timeout' } : { kind: 'aborted', sent };
     const code = errorCode(error);
+    // ky failed to load: nothing left the machine.
+    if (!sent) return { kind: 'connection', code, sent: false };
     // Only a refusal before connecting proves nothing was sent; anything else may have reached Altegio.
     return { kind: 'connection', code, sent: !(code !== undefined && notSentCodes.has(code)) };
   } finally {
@@ -198,16 +200,21 @@ export function createTransport(options: TransportOptions): Transport {
   let http: Promise<KyInstance> | undefined;
   // ky with everything it would decide turned off: the transport decides (see the top of this file).
   const client = () =>
-    (http ??= loadKy().then(({ default: ky }) =>
-      ky.create({
-        timeout: false,
-        totalTimeout: false,
-        retry: 0,
-        throwHttpErrors: false,
-        redirect: 'manual',
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      }),
-    ));
+    (http ??= loadKy()
+      .then(({ default: ky }) =>
+        ky.create({
+          timeout: false,
+          totalTimeout: false,
+          retry: 0,
+          throwHttpErrors: false,
+          redirect: 'manual',
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
+      )
+      .catch((error: unknown) => {
+        http = undefined; // a failed load is tried again on the next request
+        throw error;
+      }));
   const partnerAuth = `Bearer ${options.partnerToken}`;
   const userAuth = options.userToken ? `${partnerAuth}, User ${options.userToken}` : undefined;
   const wire: Wire = { http: client, accept: platform.accept, partnerAuth, userAuth };
