@@ -1,6 +1,8 @@
+import { ConfigurationError } from '../errors/configuration-error';
 import { checkSecret, type EntityEvent, verifyEntityEvent } from './entity';
-import { createHandler, type HandlerOptions } from './handler';
+import { createHandler, type HandlerCore, type HandlerOptions } from './handler';
 import { digest } from '../core/crypto';
+import { checkNoCallbacks, createInboxHandler, type InboxHandlerOptions, withoutSecret } from './inbox';
 import {
   checkLifecycleOptions,
   type FreezeEvent,
@@ -19,7 +21,7 @@ import {
 export type WebhookCallback<E> = (event: E) => unknown;
 
 /** Options of {@link createLifecycleHandler}. Every callback is optional; an event without one is acknowledged. */
-export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, HandlerOptions {
+export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, HandlerOptions, InboxHandlerOptions {
   /**
    * Runs for `uninstall`: the location disabled the app; stop serving it (API access is gone).
    * @default none (the event is acknowledged)
@@ -43,11 +45,11 @@ export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, Handler
 }
 
 /** Options of {@link createEntityWebhookHandler}. */
-export interface EntityWebhookHandlerOptions extends HandlerOptions {
+export interface EntityWebhookHandlerOptions extends HandlerOptions, InboxHandlerOptions {
   /** The secret the webhook URLs were signed with ({@link signWebhookUrl}). */
   secret: string;
-  /** Runs for every verified entity event. */
-  on: WebhookCallback<EntityEvent>;
+  /** Runs for every verified entity event; required unless `inbox` is set (then omit it). */
+  on?: WebhookCallback<EntityEvent>;
 }
 
 /**
@@ -63,8 +65,11 @@ export interface EntityWebhookHandlerOptions extends HandlerOptions {
  * uninstall) always reaches your callback, so make those callbacks idempotent. A failed delivery runs
  * again when Altegio redelivers.
  *
- * @throws {ConfigurationError} when `partnerToken` is empty, `applicationId` is not an integer, or
- * `maxBodyBytes` / `seenTtlMs` is not a valid integer.
+ * With `inbox` (inbox mode), the handler verifies, stores the event and answers 200 at once, or 503 when
+ * the inbox cannot store it; `createWebhookWorker` runs the callbacks (see docs/durable-webhooks.md).
+ *
+ * @throws {ConfigurationError} when `partnerToken` is empty, `applicationId` is not an integer,
+ * `maxBodyBytes` / `seenTtlMs` is not a valid integer, or callbacks are passed together with `inbox`.
  * @example
  * ```ts
  * const lifecycle = createLifecycleHandler({
@@ -86,33 +91,42 @@ export function createLifecycleHandler(
       console.warn(
         `altegio-marketplace: unknown lifecycle event "${event.name}" for location ${event.locationId}`,
       ));
-  return createHandler<LifecycleEvent>(
-    {
-      async verify(text) {
-        const event = await verifyLifecycleEvent(text, verifyOptions);
-        const key = `lifecycle:${event.applicationId}:${event.locationId}:${event.event}`;
-        // uninstall and freeze are idempotent state changes that can truly repeat (uninstall, reinstall,
-        // uninstall): only an identical delivery in flight is held back, nothing is remembered.
-        if (event.event === 'uninstall' || event.event === 'freeze') return { event, key, ttlMs: 0 };
-        if (event.event === 'payment') return { event, key: `${key}:${event.paymentId}` };
-        // JSON.stringify may throw a RangeError on absurd nesting: the handler answers 400.
-        return { event, key: `${key}:${await digest(`${event.name}\u0000${JSON.stringify(event.fields)}`)}` };
-      },
-      run(event) {
-        switch (event.event) {
-          case 'uninstall':
-            return options.onUninstall?.(event);
-          case 'freeze':
-            return options.onFreeze?.(event);
-          case 'payment':
-            return options.onPayment?.(event);
-          default:
-            return onUnknown(event);
-        }
-      },
+  const core: HandlerCore<LifecycleEvent> = {
+    async verify(text) {
+      const event = await verifyLifecycleEvent(text, verifyOptions);
+      const key = `lifecycle:${event.applicationId}:${event.locationId}:${event.event}`;
+      // uninstall and freeze are idempotent state changes that can truly repeat (uninstall, reinstall,
+      // uninstall): only an identical delivery in flight is held back, nothing is remembered.
+      if (event.event === 'uninstall' || event.event === 'freeze') return { event, key, ttlMs: 0 };
+      if (event.event === 'payment') return { event, key: `${key}:${event.paymentId}` };
+      // JSON.stringify may throw a RangeError on absurd nesting: the handler answers 400.
+      return { event, key: `${key}:${await digest(`${event.name}\u0000${JSON.stringify(event.fields)}`)}` };
     },
-    options,
-  );
+    run(event) {
+      switch (event.event) {
+        case 'uninstall':
+          return options.onUninstall?.(event);
+        case 'freeze':
+          return options.onFreeze?.(event);
+        case 'payment':
+          return options.onPayment?.(event);
+        default:
+          return onUnknown(event);
+      }
+    },
+  };
+  if (options.inbox) {
+    checkNoCallbacks(options, ['onUninstall', 'onFreeze', 'onPayment', 'onUnknown']);
+    const { partnerToken } = options;
+    return createInboxHandler<LifecycleEvent>(
+      core,
+      { ...options, inbox: options.inbox },
+      'lifecycle',
+      900_000,
+      (event) => withoutSecret(event, partnerToken),
+    );
+  }
+  return createHandler(core, options);
 }
 
 /**
@@ -124,8 +138,10 @@ export function createLifecycleHandler(
  * Duplicates (same location, resource, id, status and data) within `seenTtlMs` (1 minute by default)
  * reach `on` once; the same data later (A → B → A) reaches it again.
  *
- * @throws {ConfigurationError} when `secret` is shorter than 16 characters, or `maxBodyBytes` /
- * `seenTtlMs` is not a valid integer.
+ * With `inbox`, it stores the event and answers 200 (503 when it cannot) instead of calling `on`.
+ *
+ * @throws {ConfigurationError} when `secret` is shorter than 16 characters, `maxBodyBytes` /
+ * `seenTtlMs` is not a valid integer, or neither `on` nor `inbox` (or both) is given.
  * @example
  * ```ts
  * const entities = createEntityWebhookHandler({
@@ -139,23 +155,25 @@ export function createEntityWebhookHandler(
 ): (request: Request) => Promise<Response> {
   checkSecret(options.secret);
   const { secret, on } = options;
-  return createHandler(
-    {
-      async verify(text, request) {
-        const event = await verifyEntityEvent(text, { secret, url: request.url });
-        // An unknown resource name comes from the body (up to maxBodyBytes): hashed, so keys stay short.
-        const resource =
-          event.resource === 'unknown' ? `unknown-${await digest(event.name)}` : event.resource;
-        const hash = await digest(JSON.stringify(event.data) ?? '');
-        return {
-          event,
-          key: `entity:${event.locationId}:${resource}:${event.resourceId}:${event.status}:${hash}`,
-        };
-      },
-      run: (event) => on(event),
+  const core = {
+    async verify(text: string, request: Request) {
+      const event = await verifyEntityEvent(text, { secret, url: request.url });
+      // An unknown resource name comes from the body (up to maxBodyBytes): hashed, so keys stay short.
+      const resource = event.resource === 'unknown' ? `unknown-${await digest(event.name)}` : event.resource;
+      const hash = await digest(JSON.stringify(event.data) ?? '');
+      return {
+        event,
+        key: `entity:${event.locationId}:${resource}:${event.resourceId}:${event.status}:${hash}`,
+      };
     },
-    options,
-    // Short: the same data can legitimately come back (A → B → A) and must not be swallowed.
-    60_000,
-  );
+  };
+  // Short: the same data can legitimately come back (A → B → A) and must not be swallowed.
+  if (options.inbox) {
+    checkNoCallbacks(options, ['on']);
+    return createInboxHandler<EntityEvent>(core, { ...options, inbox: options.inbox }, 'entity', 60_000);
+  }
+  if (typeof on !== 'function') {
+    throw new ConfigurationError('on', 'Pass on(event) to run for each entity event, or an inbox.');
+  }
+  return createHandler({ ...core, run: (event: EntityEvent) => on(event) }, options, 60_000);
 }

@@ -30,6 +30,7 @@ export { signWebhookUrl, verifyEntityEvent } from './entity';
 export type { HandlerOptions } from './handler';
 export type { EntityWebhookHandlerOptions, LifecycleHandlerOptions, WebhookCallback } from './handlers';
 export { createEntityWebhookHandler, createLifecycleHandler } from './handlers';
+export type { InboxDelivery, InboxEvent, InboxHandlerOptions, WebhookInbox } from './inbox';
 export type {
   FreezeEvent,
   LifecycleEvent,
