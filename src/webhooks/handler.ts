@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
 import { utf8 } from './schema';
+import type { InboxDelivery, InboxEvent, InboxHandlerOptions } from './inbox';
 import { createMemorySeenStore, type SeenStore } from './seen-store';
 
 /** Options both handlers share. */
@@ -46,6 +47,8 @@ export interface HandlerCore<E> {
   verify(text: string, request: Request): Promise<Delivery<E>>;
   /** Runs the user's callback. */
   run(event: E): unknown;
+  /** What an inbox stores the events as; set by both handlers. */
+  kind?: InboxEvent['kind'];
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -126,12 +129,13 @@ const statusOf = (error: WebhookVerificationError) => (error.reason === 'malform
  */
 export function createHandler<E>(
   core: HandlerCore<E>,
-  options: HandlerOptions,
+  options: HandlerOptions & InboxHandlerOptions,
   defaultTtlMs = 900_000,
 ): (request: Request) => Promise<Response> {
   const limit = integerOption('maxBodyBytes', options.maxBodyBytes, 65_536, 1);
   const ttl = integerOption('seenTtlMs', options.seenTtlMs, defaultTtlMs, 0);
   const seen = options.seen ?? createMemorySeenStore();
+  const { inbox } = options;
   const userOnError =
     options.onError ??
     ((error: unknown) => console.error('altegio-marketplace: webhook callback failed', error));
@@ -147,6 +151,13 @@ export function createHandler<E>(
 
   const process = async (delivery: Delivery<E>): Promise<boolean> => {
     const keep = delivery.ttlMs ?? ttl;
+    // Inbox mode: storing is the whole job (dedupe included); a failure is answered 503 below.
+    if (inbox) {
+      const { event, key } = delivery;
+      return (
+        (await inbox.put({ kind: core.kind, event, key, dedupeMs: keep } as InboxDelivery)) === 'duplicate'
+      );
+    }
     if (keep > 0 && (await seen.has(delivery.key))) return true;
     await core.run(delivery.event);
     // Marked only after the callback resolved, so a failed delivery runs again when redelivered. A store
@@ -198,6 +209,8 @@ export function createHandler<E>(
       return reply(200, duplicate ? { ok: true, duplicate: true } : { ok: true });
     } catch (error) {
       onError(error);
+      // Never 2xx for an event the inbox did not store.
+      if (inbox) return reply(503, { error: 'inbox-unavailable' }, { 'retry-after': '5' });
       return reply(500, { error: 'callback-failed' });
     } finally {
       inFlight.delete(delivery.key);

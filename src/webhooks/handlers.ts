@@ -1,8 +1,8 @@
-import { ConfigurationError } from '../errors/configuration-error';
 import { checkSecret, type EntityEvent, verifyEntityEvent } from './entity';
-import { createHandler, type HandlerCore, type HandlerOptions } from './handler';
+import { createHandler, type HandlerOptions } from './handler';
 import { digest } from '../core/crypto';
-import { checkNoCallbacks, createInboxHandler, type InboxHandlerOptions, withoutSecret } from './inbox';
+import type { InboxHandlerOptions } from './inbox';
+import { ConfigurationError } from '../errors/configuration-error';
 import {
   checkLifecycleOptions,
   type FreezeEvent,
@@ -13,6 +13,8 @@ import {
   type VerifyLifecycleOptions,
   verifyLifecycleEvent,
 } from './lifecycle';
+
+const INBOX_CALLBACKS = 'With an inbox, pass the callbacks to createWebhookWorker.';
 
 /**
  * A callback the handlers run with a verified event; it may be sync or async, and the handler answers
@@ -48,7 +50,7 @@ export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, Handler
 export interface EntityWebhookHandlerOptions extends HandlerOptions, InboxHandlerOptions {
   /** The secret the webhook URLs were signed with ({@link signWebhookUrl}). */
   secret: string;
-  /** Runs for every verified entity event; required unless `inbox` is set (then omit it). */
+  /** Runs for every verified entity event; omit it when `inbox` is set (the worker takes it). */
   on?: WebhookCallback<EntityEvent>;
 }
 
@@ -84,6 +86,10 @@ export function createLifecycleHandler(
   options: LifecycleHandlerOptions,
 ): (request: Request) => Promise<Response> {
   checkLifecycleOptions(options);
+  const { inbox, partnerToken } = options;
+  if (inbox && (options.onUninstall || options.onFreeze || options.onPayment || options.onUnknown)) {
+    throw new ConfigurationError('inbox', INBOX_CALLBACKS);
+  }
   const verifyOptions = { partnerToken: options.partnerToken, applicationId: options.applicationId };
   const onUnknown =
     options.onUnknown ??
@@ -91,42 +97,36 @@ export function createLifecycleHandler(
       console.warn(
         `altegio-marketplace: unknown lifecycle event "${event.name}" for location ${event.locationId}`,
       ));
-  const core: HandlerCore<LifecycleEvent> = {
-    async verify(text) {
-      const event = await verifyLifecycleEvent(text, verifyOptions);
-      const key = `lifecycle:${event.applicationId}:${event.locationId}:${event.event}`;
-      // uninstall and freeze are idempotent state changes that can truly repeat (uninstall, reinstall,
-      // uninstall): only an identical delivery in flight is held back, nothing is remembered.
-      if (event.event === 'uninstall' || event.event === 'freeze') return { event, key, ttlMs: 0 };
-      if (event.event === 'payment') return { event, key: `${key}:${event.paymentId}` };
-      // JSON.stringify may throw a RangeError on absurd nesting: the handler answers 400.
-      return { event, key: `${key}:${await digest(`${event.name}\u0000${JSON.stringify(event.fields)}`)}` };
+  return createHandler<LifecycleEvent>(
+    {
+      async verify(text) {
+        let event = await verifyLifecycleEvent(text, verifyOptions);
+        // Stored events must not hold the partner token: the event lacks partner_token; drop any copy.
+        if (inbox) event = JSON.parse(JSON.stringify(event, (_, v) => (v === partnerToken ? undefined : v)));
+        const key = `lifecycle:${event.applicationId}:${event.locationId}:${event.event}`;
+        // uninstall and freeze are idempotent state changes that can truly repeat (uninstall, reinstall,
+        // uninstall): only an identical delivery in flight is held back, nothing is remembered.
+        if (event.event === 'uninstall' || event.event === 'freeze') return { event, key, ttlMs: 0 };
+        if (event.event === 'payment') return { event, key: `${key}:${event.paymentId}` };
+        // JSON.stringify may throw a RangeError on absurd nesting: the handler answers 400.
+        return { event, key: `${key}:${await digest(`${event.name}\u0000${JSON.stringify(event.fields)}`)}` };
+      },
+      kind: 'lifecycle',
+      run(event) {
+        switch (event.event) {
+          case 'uninstall':
+            return options.onUninstall?.(event);
+          case 'freeze':
+            return options.onFreeze?.(event);
+          case 'payment':
+            return options.onPayment?.(event);
+          default:
+            return onUnknown(event);
+        }
+      },
     },
-    run(event) {
-      switch (event.event) {
-        case 'uninstall':
-          return options.onUninstall?.(event);
-        case 'freeze':
-          return options.onFreeze?.(event);
-        case 'payment':
-          return options.onPayment?.(event);
-        default:
-          return onUnknown(event);
-      }
-    },
-  };
-  if (options.inbox) {
-    checkNoCallbacks(options, ['onUninstall', 'onFreeze', 'onPayment', 'onUnknown']);
-    const { partnerToken } = options;
-    return createInboxHandler<LifecycleEvent>(
-      core,
-      { ...options, inbox: options.inbox },
-      'lifecycle',
-      900_000,
-      (event) => withoutSecret(event, partnerToken),
-    );
-  }
-  return createHandler(core, options);
+    options,
+  );
 }
 
 /**
@@ -141,7 +141,7 @@ export function createLifecycleHandler(
  * With `inbox`, it stores the event and answers 200 (503 when it cannot) instead of calling `on`.
  *
  * @throws {ConfigurationError} when `secret` is shorter than 16 characters, `maxBodyBytes` /
- * `seenTtlMs` is not a valid integer, or neither `on` nor `inbox` (or both) is given.
+ * `seenTtlMs` is not a valid integer, or not exactly one of `on` and `inbox` is given.
  * @example
  * ```ts
  * const entities = createEntityWebhookHandler({
@@ -154,26 +154,27 @@ export function createEntityWebhookHandler(
   options: EntityWebhookHandlerOptions,
 ): (request: Request) => Promise<Response> {
   checkSecret(options.secret);
-  const { secret, on } = options;
-  const core = {
-    async verify(text: string, request: Request) {
-      const event = await verifyEntityEvent(text, { secret, url: request.url });
-      // An unknown resource name comes from the body (up to maxBodyBytes): hashed, so keys stay short.
-      const resource = event.resource === 'unknown' ? `unknown-${await digest(event.name)}` : event.resource;
-      const hash = await digest(JSON.stringify(event.data) ?? '');
-      return {
-        event,
-        key: `entity:${event.locationId}:${resource}:${event.resourceId}:${event.status}:${hash}`,
-      };
+  const { secret, on, inbox } = options;
+  if (!inbox === !on)
+    throw new ConfigurationError(inbox ? 'inbox' : 'on', inbox ? INBOX_CALLBACKS : 'Pass on(event).');
+  return createHandler(
+    {
+      async verify(text, request) {
+        const event = await verifyEntityEvent(text, { secret, url: request.url });
+        // An unknown resource name comes from the body (up to maxBodyBytes): hashed, so keys stay short.
+        const resource =
+          event.resource === 'unknown' ? `unknown-${await digest(event.name)}` : event.resource;
+        const hash = await digest(JSON.stringify(event.data) ?? '');
+        return {
+          event,
+          key: `entity:${event.locationId}:${resource}:${event.resourceId}:${event.status}:${hash}`,
+        };
+      },
+      kind: 'entity',
+      run: (event) => on?.(event),
     },
-  };
-  // Short: the same data can legitimately come back (A → B → A) and must not be swallowed.
-  if (options.inbox) {
-    checkNoCallbacks(options, ['on']);
-    return createInboxHandler<EntityEvent>(core, { ...options, inbox: options.inbox }, 'entity', 60_000);
-  }
-  if (typeof on !== 'function') {
-    throw new ConfigurationError('on', 'Pass on(event) to run for each entity event, or an inbox.');
-  }
-  return createHandler({ ...core, run: (event: EntityEvent) => on(event) }, options, 60_000);
+    options,
+    // Short: the same data can legitimately come back (A → B → A) and must not be swallowed.
+    60_000,
+  );
 }

@@ -1,6 +1,4 @@
-import { ConfigurationError } from '../errors/configuration-error';
 import type { EntityEvent } from './entity';
-import { createHandler, type HandlerCore, type HandlerOptions, integerOption } from './handler';
 import type { LifecycleEvent } from './lifecycle';
 
 /** A verified event as an inbox stores it: which handler received it, and the event itself. */
@@ -57,79 +55,4 @@ export interface InboxHandlerOptions {
    * @default none: direct mode, the handler runs your callbacks before it answers
    */
   inbox?: WebhookInbox;
-}
-
-/** @internal Removes every string equal to `secret` (and object keys named `partner_token`), deeply. */
-export function withoutSecret<T>(value: T, secret: string): T {
-  const strip = (item: unknown): unknown => {
-    if (item === secret) return undefined;
-    if (Array.isArray(item)) return item.map((entry) => (entry === secret ? null : strip(entry)));
-    if (item !== null && typeof item === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [name, entry] of Object.entries(item)) {
-        if (name === 'partner_token' || entry === secret) continue;
-        out[name] = strip(entry);
-      }
-      return out;
-    }
-    return item;
-  };
-  return strip(value) as T;
-}
-
-/** @internal Throws when callbacks are passed to a handler in inbox mode (they would never run). */
-export function checkNoCallbacks(options: object, names: readonly string[]): void {
-  const given = names.filter((name) => (options as Record<string, unknown>)[name] !== undefined);
-  if (given.length > 0) {
-    throw new ConfigurationError(
-      'inbox',
-      `With an inbox the handler only stores events; pass ${given.join(', ')} to createWebhookWorker from altegio-marketplace/redis instead.`,
-    );
-  }
-}
-
-function unavailable(): Response {
-  return new Response(JSON.stringify({ error: 'inbox-unavailable' }), {
-    status: 503,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' },
-  });
-}
-
-/**
- * @internal The handler in inbox mode: the same transport checks and verification as direct mode, then
- * `inbox.put` instead of the callbacks. Every 500 of the core becomes 503: the only work it does is
- * storing, so a failure there means the event was not stored and must not be acknowledged.
- */
-export function createInboxHandler<E extends InboxEvent['event']>(
-  core: Pick<HandlerCore<E>, 'verify'>,
-  options: HandlerOptions & { inbox: WebhookInbox },
-  kind: InboxEvent['kind'],
-  defaultTtlMs: number,
-  clean: (event: E) => E = (event) => event,
-): (request: Request) => Promise<Response> {
-  const { inbox } = options;
-  if (typeof inbox?.put !== 'function') {
-    throw new ConfigurationError('inbox', 'inbox must have a put() method, e.g. createWebhookInbox(...).');
-  }
-  const ttl = integerOption('seenTtlMs', options.seenTtlMs, defaultTtlMs, 0);
-  type Held = { event: E; key: string; dedupeMs: number };
-  const handler = createHandler<Held>(
-    {
-      async verify(text, request) {
-        const delivery = await core.verify(text, request);
-        const held = { event: clean(delivery.event), key: delivery.key, dedupeMs: delivery.ttlMs ?? ttl };
-        // ttlMs 0: the local seen store stays out of it; the inbox dedupes across instances.
-        return { event: held, key: delivery.key, ttlMs: 0 };
-      },
-      async run(held) {
-        await inbox.put({ kind, event: held.event, key: held.key, dedupeMs: held.dedupeMs } as InboxDelivery);
-      },
-    },
-    options,
-    defaultTtlMs,
-  );
-  return async (request) => {
-    const response = await handler(request);
-    return response.status === 500 ? unavailable() : response;
-  };
 }
