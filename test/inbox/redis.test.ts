@@ -87,6 +87,8 @@ describeRedis('webhook inbox and worker on a real Redis', () => {
       Array.from({ length: 40 }, (_, i) => lifecycle(i % 2 ? first : second)(post(body))),
     );
     expect(answers.map((r) => r.status)).toEqual(Array(40).fill(200));
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(bodies.filter((b) => b.duplicate !== true)).toEqual([{ ok: true }]);
     let calls = 0;
     await worker(first, { onPayment: () => void calls++ }).start();
     await until(() => calls === 1);
@@ -168,6 +170,8 @@ describeRedis('webhook inbox and worker on a real Redis', () => {
     const inbox = setup({ storeTimeoutMs: 500 });
     let calls = 0;
     const handler = lifecycle(inbox);
+    // Started before the outage: it must reconnect by itself.
+    await worker(inbox, { onUninstall: () => void calls++ }).start();
     const body = createLifecycleBody({ ...base, event: 'uninstall' });
     // Connected first, so the outage hits a live inbox.
     await handler(post(createLifecycleBody({ ...base, locationId: 1, event: 'freeze' })));
@@ -180,9 +184,9 @@ describeRedis('webhook inbox and worker on a real Redis', () => {
     } finally {
       await redis.restart();
     }
+    expect(calls).toBe(0);
     await until(async () => (await handler(post(body))).status === 200);
-    await worker(inbox, { onUninstall: () => void calls++ }).start();
-    await until(() => calls === 1);
+    await until(() => calls === 1, 15_000);
   });
 
   it('keeps no secret in any Redis key or value, and none in inspect output', async () => {
