@@ -13,7 +13,8 @@ export interface WebhookInboxOptions {
   connection?: string | RedisOptions;
   /**
    * Your own ioredis client. The inbox uses it as is (and never closes it); a worker opens one
-   * duplicate of it for its blocking reads.
+   * duplicate of it for its blocking reads. With ioredis' default offline queue, a `put` while Redis
+   * is away waits up to `storeTimeoutMs` before the handler answers 503.
    * @default none (give this or `connection`)
    */
   client?: Redis;

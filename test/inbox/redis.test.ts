@@ -216,6 +216,26 @@ describeRedis('webhook inbox and worker on a real Redis', () => {
     expect(inspect(inbox, { depth: 10 })).not.toContain(String(redis.port));
   });
 
+  it('works on your own ioredis client, and leaves it open on close()', async () => {
+    const client = createRedisClient(redis.url);
+    try {
+      run += 1;
+      const inbox = createWebhookInbox({ client, prefix: `t${run}` });
+      let calls = 0;
+      const w = createWebhookWorker({ inbox, onFreeze: () => void calls++, onError: () => {} });
+      await w.start();
+      expect((await lifecycle(inbox)(post(createLifecycleBody({ ...base, event: 'freeze' })))).status).toBe(
+        200,
+      );
+      await until(() => calls === 1);
+      await w.close();
+      await inbox.close();
+      expect(await client.ping()).toBe('PONG');
+    } finally {
+      await client.quit();
+    }
+  });
+
   it('refuses bad options with a ConfigurationError that does not echo the URL', () => {
     expect(() => createWebhookInbox({} as never)).toThrow(ConfigurationError);
     expect(() => createWebhookInbox({ connection: redis.url, client: {} as never })).toThrow(/exactly one/);
