@@ -136,6 +136,11 @@ export function createHandler<E>(
   const ttl = integerOption('seenTtlMs', options.seenTtlMs, defaultTtlMs, 0);
   const seen = options.seen ?? createMemorySeenStore();
   const { inbox } = options;
+  // Never 2xx for an event the inbox did not store: 503, so the sender may try again later.
+  const failed = () =>
+    inbox
+      ? reply(503, { error: 'inbox-unavailable' }, { 'retry-after': '5' })
+      : reply(500, { error: 'callback-failed' });
   const userOnError =
     options.onError ??
     ((error: unknown) => console.error('altegio-marketplace: webhook callback failed', error));
@@ -196,11 +201,8 @@ export function createHandler<E>(
     }
     const waiting = inFlight.get(delivery.key);
     if (waiting) {
-      // Mirrors the first delivery's outcome: 200 once it succeeded, 500 (so Altegio retries) if it failed.
-      return waiting.then(
-        () => reply(200, { ok: true, duplicate: true }),
-        () => reply(500, { error: 'callback-failed' }),
-      );
+      // Mirrors the first delivery's outcome: 200 once it succeeded, 500 (503 with an inbox) if it failed.
+      return waiting.then(() => reply(200, { ok: true, duplicate: true }), failed);
     }
     const running = process(delivery);
     inFlight.set(delivery.key, running);
@@ -209,9 +211,7 @@ export function createHandler<E>(
       return reply(200, duplicate ? { ok: true, duplicate: true } : { ok: true });
     } catch (error) {
       onError(error);
-      // Never 2xx for an event the inbox did not store.
-      if (inbox) return reply(503, { error: 'inbox-unavailable' }, { 'retry-after': '5' });
-      return reply(500, { error: 'callback-failed' });
+      return failed();
     } finally {
       inFlight.delete(delivery.key);
     }

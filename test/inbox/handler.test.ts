@@ -89,6 +89,14 @@ describe('handlers in inbox mode', () => {
     expect(stored).toEqual([]);
   });
 
+  it('answers 503 to identical deliveries that waited for a failed store, too', async () => {
+    const { inbox } = recordingInbox(() => new Error('down'));
+    const handler = lifecycle(inbox);
+    const body = createLifecycleBody({ ...base, event: 'uninstall' });
+    const answers = await Promise.all([1, 2, 3].map(() => handler(post(body))));
+    expect(answers.map((response) => response.status)).toEqual([503, 503, 503]);
+  });
+
   it('still refuses forged deliveries before touching the inbox', async () => {
     const { inbox, stored } = recordingInbox();
     const forged = createLifecycleBody({ ...base, partnerToken: 'wrong-token', event: 'uninstall' });
