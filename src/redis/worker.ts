@@ -45,7 +45,8 @@ export interface WebhookWorkerOptions {
    * How long a running event stays locked to this worker without a heartbeat, in milliseconds. A worker
    * that dies (crash, `kill -9`, lost network) loses the lock after this long, and another worker (or
    * this one, restarted) runs the event again. The lock is renewed while your callback runs, so a
-   * callback may take longer. A positive integer, at least 1000.
+   * callback may take longer. An event whose worker dies twice becomes a dead letter. A positive
+   * integer, at least 1000.
    * @default 30000
    */
   lockDurationMs?: number;
