@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createWebhookInbox } from 'altegio-marketplace/redis';
+import { createWebhookInbox, createWebhookWorker } from 'altegio-marketplace/redis';
 import { createLifecycleBody } from 'altegio-marketplace/testing';
 import { createLifecycleHandler } from 'altegio-marketplace/webhooks';
 import { build } from 'esbuild';
@@ -113,5 +113,58 @@ describeRedis('a worker killed mid-callback', () => {
     children.push(rescuer);
     await rescuer.printed('done 77');
     expect(rescuer.output.filter((line) => line === 'started 77')).toHaveLength(1);
+  });
+
+  it('makes an event whose worker died twice a dead letter, not a third crash', async () => {
+    const env = { REDIS_URL: redis.url, PREFIX: 'poison' };
+    const first = startWorker({ ...env, HANG: '1' });
+    children.push(first);
+    await first.printed('ready');
+    const inbox = createWebhookInbox({ connection: redis.url, prefix: 'poison' });
+    const lister = createWebhookWorker({ inbox });
+    try {
+      const handler = createLifecycleHandler({
+        partnerToken: PARTNER_TOKEN,
+        applicationId: APPLICATION_ID,
+        inbox,
+      });
+      const body = createLifecycleBody({
+        partnerToken: PARTNER_TOKEN,
+        applicationId: APPLICATION_ID,
+        locationId: 88,
+        event: 'uninstall',
+      });
+      const request = new Request('https://vendor.example/cb', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect((await handler(request)).status).toBe(200);
+      await first.printed('started 88');
+      await kill9(first);
+
+      const second = startWorker({ ...env, HANG: '1' });
+      children.push(second);
+      await second.printed('started 88');
+      await kill9(second);
+
+      const survivor = startWorker(env);
+      children.push(survivor);
+      await survivor.printed('ready');
+      const deadline = Date.now() + 15_000;
+      while ((await lister.deadLetters()).length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const letters = await lister.deadLetters();
+      expect(letters).toHaveLength(1);
+      expect(letters[0]?.event).toEqual({
+        kind: 'lifecycle',
+        event: { event: 'uninstall', locationId: 88, applicationId: APPLICATION_ID },
+      });
+      expect(survivor.output).not.toContain('started 88');
+    } finally {
+      await lister.close();
+      await inbox.close();
+    }
   });
 });
