@@ -16,6 +16,7 @@ const modules = [
   { name: 'limiter', what: 'limiter achieved rate vs limit' },
   { name: 'size', what: 'min+gz size per entry' },
   { name: 'cold-import', what: 'cold import per entry vs node -e ""' },
+  { name: 'inbox', what: 'durable webhook inbox: 1,000 identical deliveries over 4 processes' },
 ];
 
 const args = process.argv.slice(2);

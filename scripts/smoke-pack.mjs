@@ -24,7 +24,9 @@ try {
     .split('\n')
     .pop();
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'smoke', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', join(dir, tarball)], {
+  // The redis entry needs its optional peer dependencies, as an app using it would install them.
+  const redisPeers = ['bullmq', 'ioredis'].map((name) => `${name}@${pkg.peerDependencies[name]}`);
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', join(dir, tarball), ...redisPeers], {
     cwd: dir,
     stdio: 'inherit',
   });

@@ -1,12 +1,19 @@
 // A minimal vendor backend on Express: the Connect page, the lifecycle callback URL and the entity
 // webhook URL. Run: `npx tsup && node examples/express/server.ts` (config from the environment).
+// With REDIS_URL set, webhooks are received durably: the handlers store each verified event in a Redis
+// inbox and answer at once, and a worker in this process runs the callbacks (docs/durable-webhooks.md).
 import type { AddressInfo } from 'node:net';
 import { createAltegioClient, isAltegioError, parseConnectRedirect } from 'altegio-marketplace';
 import { toNodeHandler } from 'altegio-marketplace/node';
+import { createWebhookInbox, createWebhookWorker } from 'altegio-marketplace/redis';
 import {
   createEntityWebhookHandler,
   createLifecycleHandler,
+  type EntityEvent,
+  type FreezeEvent,
+  type PaymentEvent,
   signWebhookUrl,
+  type UninstallEvent,
 } from 'altegio-marketplace/webhooks';
 import express from 'express';
 
@@ -42,20 +49,26 @@ function publicBase(value: string): string {
 // ALTEGIO_API_BASE_URL from the environment.
 const altegio = createAltegioClient();
 
-const lifecycle = createLifecycleHandler({
-  partnerToken,
-  applicationId,
-  onUninstall: (event) => console.log(`uninstall location ${event.locationId}`),
-  onFreeze: (event) => console.log(`freeze location ${event.locationId}`),
-  onPayment: (event) =>
+const callbacks = {
+  onUninstall: (event: UninstallEvent) => console.log(`uninstall location ${event.locationId}`),
+  onFreeze: (event: FreezeEvent) => console.log(`freeze location ${event.locationId}`),
+  onPayment: (event: PaymentEvent) =>
     console.log(`payment ${event.paymentId} location ${event.locationId} ${event.amount}`),
-});
-
-const entities = createEntityWebhookHandler({
-  secret,
-  on: (event) =>
+  on: (event: EntityEvent) =>
     console.log(`entity ${event.resource} ${event.status} ${event.resourceId} location ${event.locationId}`),
-});
+};
+
+// Inbox mode when REDIS_URL is set (any number of instances, events survive a crash); direct mode
+// otherwise (one process, the callbacks run before Altegio gets its answer).
+const redisUrl = process.env.REDIS_URL;
+const inbox = redisUrl ? createWebhookInbox({ connection: redisUrl }) : undefined;
+const { on, ...lifecycleCallbacks } = callbacks;
+const lifecycle = createLifecycleHandler(
+  inbox ? { partnerToken, applicationId, inbox } : { partnerToken, applicationId, ...lifecycleCallbacks },
+);
+const entities = createEntityWebhookHandler(inbox ? { secret, inbox } : { secret, on });
+const worker = inbox ? createWebhookWorker({ inbox, ...callbacks }) : undefined;
+await worker?.start();
 
 const app = express();
 
@@ -92,4 +105,13 @@ app.get('/altegio/connect', async (req, res) => {
 
 const server = app.listen(port, '127.0.0.1', () => {
   console.log(`listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  if (inbox) console.log('webhooks: inbox mode (Redis)');
+});
+
+// Finish the callbacks running now before exiting; the rest stay stored for the next start.
+process.once('SIGTERM', async () => {
+  server.close();
+  await worker?.close();
+  await inbox?.close();
+  process.exit(0);
 });

@@ -1,15 +1,17 @@
 import { digest } from '../core/crypto';
 import { WEBHOOK_DEFAULTS } from '../core/defaults';
+import { ConfigurationError } from '../errors/configuration-error';
 import { type EntityEvent, verifyEntityChecked } from './entity';
-import { createHandler, type HandlerOptions, type WebhookCallback } from './handler-core';
+import { createHandler, type HandlerOptions, INBOX_CALLBACKS, type WebhookCallback } from './handler-core';
+import type { InboxHandlerOptions } from './inbox';
 import { checkSecret } from './url-token';
 
 /** Options of {@link createEntityWebhookHandler}. */
-export interface EntityWebhookHandlerOptions extends HandlerOptions {
+export interface EntityWebhookHandlerOptions extends HandlerOptions, InboxHandlerOptions {
   /** The secret the webhook URLs were signed with ({@link signWebhookUrl}). */
   secret: string;
-  /** Runs for every verified entity event. */
-  on: WebhookCallback<EntityEvent>;
+  /** Runs for every verified entity event; omit it when `inbox` is set (the worker takes it). */
+  on?: WebhookCallback<EntityEvent>;
 }
 
 /**
@@ -21,8 +23,11 @@ export interface EntityWebhookHandlerOptions extends HandlerOptions {
  * Duplicates (same location, resource, id, status and data) within `seenTtlMs` (1 minute by default)
  * reach `on` once; the same data later (A → B → A) reaches it again.
  *
+ * With `inbox`, it stores the event and answers 200 (503 when it cannot) instead of calling `on`.
+ *
  * @throws {ConfigurationError} when `secret` is shorter than 16 characters, or `maxBodyBytes` /
- * `seenTtlMs` is not a valid integer, or `logger` is not an object.
+ * `seenTtlMs` is not a valid integer, `logger` is not an object, or not exactly one of `on` and
+ * `inbox` is given.
  * @example
  * ```ts
  * const entities = createEntityWebhookHandler({
@@ -35,7 +40,10 @@ export function createEntityWebhookHandler(
   options: EntityWebhookHandlerOptions,
 ): (request: Request) => Promise<Response> {
   checkSecret(options.secret);
-  const { secret, on } = options;
+  const { secret, on, inbox } = options;
+  if (!inbox === !on) {
+    throw new ConfigurationError(inbox ? 'inbox' : 'on', inbox ? INBOX_CALLBACKS : 'Pass on(event).');
+  }
   return createHandler(
     {
       async verify(text, request) {
@@ -49,7 +57,8 @@ export function createEntityWebhookHandler(
           key: `entity:${event.locationId}:${resource}:${event.resourceId}:${event.status}:${hash}`,
         };
       },
-      run: (event) => on(event),
+      kind: 'entity',
+      run: (event) => on?.(event),
     },
     options,
     // Short: the same data can legitimately come back (A → B → A) and must not be swallowed.

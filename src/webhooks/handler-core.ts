@@ -3,6 +3,7 @@ import { guardLogger, type Logger } from '../core/logger';
 import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
 import { BadBody, readText } from './read-request';
+import type { InboxDelivery, InboxEvent, InboxHandlerOptions } from './inbox';
 import { createMemorySeenStore, type SeenStore } from './seen-store';
 
 // The one handler core: HTTP checks, body limit, dedupe and status codes. The lifecycle and entity
@@ -13,6 +14,9 @@ import { createMemorySeenStore, type SeenStore } from './seen-store';
  * once it has resolved (500 when it throws or rejects).
  */
 export type WebhookCallback<E> = (event: E) => unknown;
+
+/** @internal The message when callbacks are given beside an inbox. */
+export const INBOX_CALLBACKS = 'With an inbox, pass the callbacks to createWebhookWorker.';
 
 /** Options both handlers share. */
 export interface HandlerOptions {
@@ -65,6 +69,8 @@ export interface HandlerCore<E> {
   verify(text: string, request: Request): Promise<Delivery<E>>;
   /** Runs the user's callback. */
   run(event: E): unknown;
+  /** What an inbox stores the events as; set by both handlers. */
+  kind?: InboxEvent['kind'];
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -145,13 +151,19 @@ async function accept<E>(
  */
 export function createHandler<E>(
   core: HandlerCore<E>,
-  options: HandlerOptions,
+  options: HandlerOptions & InboxHandlerOptions,
   defaultTtlMs: number = WEBHOOK_DEFAULTS.lifecycleSeenTtlMs,
 ): (request: Request) => Promise<Response> {
   const limit = integerOption('maxBodyBytes', options.maxBodyBytes, WEBHOOK_DEFAULTS.maxBodyBytes, 1);
   const ttl = integerOption('seenTtlMs', options.seenTtlMs, defaultTtlMs, 0);
   const seen = options.seen ?? createMemorySeenStore();
   const logger = handlerLogger(options.logger);
+  const { inbox } = options;
+  // Never 2xx for an event the inbox did not store: 503, so the sender may try again later.
+  const failed = () =>
+    inbox
+      ? reply(503, { error: 'inbox-unavailable' }, { 'retry-after': '5' })
+      : reply(500, { error: 'callback-failed' });
   const userOnError =
     options.onError ??
     ((error: unknown) => logger.error?.('altegio-marketplace: webhook callback failed', { error }));
@@ -167,6 +179,13 @@ export function createHandler<E>(
 
   const deliver = async (delivery: Delivery<E>): Promise<boolean> => {
     const keep = delivery.ttlMs ?? ttl;
+    // Inbox mode: storing is the whole job (dedupe included); a failure is answered 503 below.
+    if (inbox) {
+      const { event, key } = delivery;
+      return (
+        (await inbox.put({ kind: core.kind, event, key, dedupeMs: keep } as InboxDelivery)) === 'duplicate'
+      );
+    }
     if (keep > 0 && (await seen.has(delivery.key))) return true;
     await core.run(delivery.event);
     // Marked only after the callback resolved, so a failed delivery runs again when redelivered. A store
@@ -186,11 +205,8 @@ export function createHandler<E>(
     if (delivery instanceof Response) return delivery;
     const waiting = inFlight.get(delivery.key);
     if (waiting) {
-      // Mirrors the first delivery's outcome: 200 once it succeeded, 500 (so Altegio retries) if it failed.
-      return waiting.then(
-        () => reply(200, { ok: true, duplicate: true }),
-        () => reply(500, { error: 'callback-failed' }),
-      );
+      // Mirrors the first delivery's outcome: 200 once it succeeded, 500 (503 with an inbox) if it failed.
+      return waiting.then(() => reply(200, { ok: true, duplicate: true }), failed);
     }
     const running = deliver(delivery);
     inFlight.set(delivery.key, running);
@@ -199,7 +215,7 @@ export function createHandler<E>(
       return reply(200, duplicate ? { ok: true, duplicate: true } : { ok: true });
     } catch (error) {
       onError(error);
-      return reply(500, { error: 'callback-failed' });
+      return failed();
     } finally {
       inFlight.delete(delivery.key);
     }

@@ -33,6 +33,7 @@ export { createEntityWebhookHandler } from './entity-handler';
 export type { HandlerOptions, WebhookCallback } from './handler-core';
 export type { LifecycleHandlerOptions } from './lifecycle-handler';
 export { createLifecycleHandler } from './lifecycle-handler';
+export type { InboxDelivery, InboxEvent, InboxHandlerOptions, WebhookInbox } from './inbox';
 export type {
   FreezeEvent,
   LifecycleEvent,

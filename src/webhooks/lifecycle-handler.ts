@@ -1,5 +1,13 @@
 import { digest } from '../core/crypto';
-import { createHandler, type HandlerOptions, handlerLogger, type WebhookCallback } from './handler-core';
+import { ConfigurationError } from '../errors/configuration-error';
+import {
+  createHandler,
+  type HandlerOptions,
+  handlerLogger,
+  INBOX_CALLBACKS,
+  type WebhookCallback,
+} from './handler-core';
+import type { InboxHandlerOptions } from './inbox';
 import {
   checkLifecycleOptions,
   type FreezeEvent,
@@ -12,7 +20,7 @@ import {
 } from './lifecycle';
 
 /** Options of {@link createLifecycleHandler}. Every callback is optional; an event without one is acknowledged. */
-export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, HandlerOptions {
+export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, HandlerOptions, InboxHandlerOptions {
   /**
    * Runs for `uninstall`: the location disabled the app; stop serving it (API access is gone).
    * @default none (the event is acknowledged)
@@ -48,8 +56,12 @@ export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, Handler
  * uninstall) always reaches your callback, so make those callbacks idempotent. A failed delivery runs
  * again when Altegio redelivers.
  *
+ * With `inbox` (inbox mode), the handler verifies, stores the event and answers 200 at once, or 503 when
+ * the inbox cannot store it; `createWebhookWorker` runs the callbacks (see docs/durable-webhooks.md).
+ *
  * @throws {ConfigurationError} when `partnerToken` is blank, `applicationId` is not a positive integer,
- * `maxBodyBytes` / `seenTtlMs` is not a valid integer, or `logger` is not an object.
+ * `maxBodyBytes` / `seenTtlMs` is not a valid integer, `logger` is not an object, or callbacks are
+ * passed together with `inbox`.
  * @example
  * ```ts
  * const lifecycle = createLifecycleHandler({
@@ -64,6 +76,10 @@ export function createLifecycleHandler(
   options: LifecycleHandlerOptions,
 ): (request: Request) => Promise<Response> {
   checkLifecycleOptions(options);
+  const { inbox, partnerToken } = options;
+  if (inbox && (options.onUninstall || options.onFreeze || options.onPayment || options.onUnknown)) {
+    throw new ConfigurationError('inbox', INBOX_CALLBACKS);
+  }
   const verifyOptions = { partnerToken: options.partnerToken, applicationId: options.applicationId };
   const logger = handlerLogger(options.logger);
   const onUnknown =
@@ -76,7 +92,9 @@ export function createLifecycleHandler(
   return createHandler<LifecycleEvent>(
     {
       async verify(text) {
-        const event = await verifyLifecycleChecked(text, verifyOptions);
+        let event = await verifyLifecycleChecked(text, verifyOptions);
+        // Stored events must not hold the partner token: the event lacks partner_token; drop any copy.
+        if (inbox) event = JSON.parse(JSON.stringify(event, (_, v) => (v === partnerToken ? undefined : v)));
         const key = `lifecycle:${event.applicationId}:${event.locationId}:${event.event}`;
         // uninstall and freeze are idempotent state changes that can truly repeat (uninstall, reinstall,
         // uninstall): only an identical delivery in flight is held back, nothing is remembered.
@@ -85,6 +103,7 @@ export function createLifecycleHandler(
         // JSON.stringify may throw a RangeError on absurd nesting: the handler answers 400.
         return { event, key: `${key}:${await digest(`${event.name}\u0000${JSON.stringify(event.fields)}`)}` };
       },
+      kind: 'lifecycle',
       run(event) {
         switch (event.event) {
           case 'uninstall':
