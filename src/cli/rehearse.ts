@@ -126,6 +126,11 @@ async function visit(host: FakeHost, check: Check, start: string): Promise<Visit
   let url = start;
   for (let hop = 0; hop < 10; hop++) {
     check.note(`browser → GET ${showUrl(url)}`);
+    const seen = host.fake.requests.length;
+    // What the backend sent to Altegio while it handled this page goes right under the visit.
+    const sentMeanwhile = () => {
+      for (const record of host.fake.requests.slice(seen)) check.note(`  backend → Altegio ${showRecord(record)}`);
+    };
     const target = new URL(url);
     const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let response: Response;
@@ -137,6 +142,7 @@ async function visit(host: FakeHost, check: Check, start: string): Promise<Visit
       });
     } catch (error) {
       const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      sentMeanwhile();
       check.note(`browser ← no answer (${reason})`);
       return { ok: false, status: 0, summary: `no answer from ${target.origin} (${reason})`, report: undefined };
     }
@@ -146,6 +152,7 @@ async function visit(host: FakeHost, check: Check, start: string): Promise<Visit
       if (pair && at > 0) cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
     }
     host.record({ from: 'browser', method: 'GET', path: showUrl(url), status: response.status, body: undefined });
+    sentMeanwhile();
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
       await response.body?.cancel();
