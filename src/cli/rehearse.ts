@@ -345,13 +345,13 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalRepor
             (r.body as { salon_id?: unknown }).salon_id === locationId,
         );
     const connected = async (check: Check, locationId: number, since: number, again = '') => {
-      const active = await waitFor(() => fake.installation(locationId)?.status === 'active', 3000);
+      const active = await waitFor(() => fake.installation(locationId)?.status === 'active', 1500);
       check.expect(active, `location ${locationId} is active${again} in Altegio (the backend sent the activation callback)`, () =>
         `status ${fake.installation(locationId)?.status ?? 'unknown'}; activation requests: ${sawDuring(host, since, (r) => r.path.startsWith('/marketplace/partner/callback'))}`,
       );
     };
     const telephonyIs = async (check: Check, on: boolean, since: number, expected: string) => {
-      const ok = await waitFor(() => fake.telephony(user.crmToken)?.enabled === on, 3000);
+      const ok = await waitFor(() => fake.telephony(user.crmToken)?.enabled === on, 1500);
       check.expect(ok, expected, () => `telephony is ${fake.telephony(user.crmToken)?.enabled ? 'on' : 'off'}; /voip/integration requests: ${sawDuring(host, since, (r) => r.path === '/voip/integration')}`);
     };
     let paymentId: number | undefined;
