@@ -29,7 +29,7 @@ label{font-weight:600;display:block;margin:.4rem 0 .2rem}
 .state-freezed{color:#084298;background:#cfe2ff;border-color:#084298}
 .state-uninstalled,.state-failed{color:#842029;background:#f8d7da;border-color:#842029}
 .muted{color:#4b5563}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem}
-.log td{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;word-break:break-all}
+.log td:nth-child(-n+2){white-space:nowrap}.log td{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;word-break:break-all}
 .cards{display:flex;flex-wrap:wrap;gap:.75rem}.card{border:2px solid #1f3f8f;border-radius:10px;padding:.6rem .9rem;min-width:14rem;background:#eef2ff}
 .card strong{display:block;font-size:1.05rem}
 `;
@@ -59,7 +59,7 @@ const SCRIPT = `
     if (!(form instanceof HTMLFormElement) || form.dataset.inline === undefined) return;
     event.preventDefault();
     const data = new URLSearchParams(new FormData(form, event.submitter));
-    fetch(form.action, { method: 'POST', body: data, headers: { accept: 'application/json' } })
+    fetch(form.getAttribute('action'), { method: 'POST', body: data, headers: { accept: 'application/json' } })
       .then((r) => r.json())
       .then((answer) => { document.getElementById('notice').textContent = answer.message || ''; })
       .then(poll);
@@ -257,5 +257,6 @@ export async function handleConsole(host: FakeHost, req: IncomingMessage, res: S
     return;
   }
   if (req.method === 'POST' && path === '/_console/action') return action(host, req, res);
+  if (path === '/favicon.ico') return answer(res, 204, 'image/x-icon', '');
   answer(res, 404, 'text/plain; charset=utf-8', 'Not found. The console is at /, the fake Altegio under /app and /api/v1.');
 }
