@@ -33,5 +33,10 @@ export default defineConfig([
     noExternal: ['ky', 'zod/mini'],
   },
   // The `altegio-marketplace` bin (src/cli): ESM only, with a node shebang.
-  { entry: { cli: 'src/cli/main.ts' }, format: 'esm', target: 'node22', banner: { js: '#!/usr/bin/env node' } },
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: 'esm',
+    target: 'node22',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ]);

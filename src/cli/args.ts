@@ -60,7 +60,9 @@ export function httpUrl(value: string | undefined, name: string): string | undef
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${name} must be an absolute http(s) URL such as http://127.0.0.1:3000/path, got "${value}".`);
+    throw new UsageError(
+      `${name} must be an absolute http(s) URL such as http://127.0.0.1:3000/path, got "${value}".`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`${name} must be an http(s) URL, got "${value}".`);
@@ -76,7 +78,9 @@ export function required<T>(value: T | undefined, message: string): T {
 /** Rejects positional arguments a command does not take. */
 export function noPositionals(command: string, positionals: readonly string[]): void {
   if (positionals.length > 0)
-    throw new UsageError(`${command}: unexpected argument "${positionals[0]}". See \`altegio-marketplace ${command} --help\`.`);
+    throw new UsageError(
+      `${command}: unexpected argument "${positionals[0]}". See \`altegio-marketplace ${command} --help\`.`,
+    );
 }
 
 /** Cleanups to run when the user presses Ctrl-C during a command that is not meant to run forever. */

@@ -1,7 +1,17 @@
 // The four commands. Each parses its own options with node:util parseArgs and returns an exit code:
 // 0 passed, 1 failed; usage errors are thrown as UsageError (exit 2) and caught in main.
 import { createLifecycleBody, createPaymentBody, buildConnectRedirectUrl } from '../testing/index';
-import { httpUrl, noPositionals, parse, port, positiveInt, RunError, required, seconds, UsageError } from './args';
+import {
+  httpUrl,
+  noPositionals,
+  parse,
+  port,
+  positiveInt,
+  RunError,
+  required,
+  seconds,
+  UsageError,
+} from './args';
 import { type FakeHost, startFakeHost } from './fake-host';
 import { rehearse } from './rehearse';
 import { redactText } from './redact';
@@ -91,6 +101,11 @@ Options:
 };
 
 const help = { type: 'boolean', short: 'h' } as const;
+
+function usage(io: Io, command: string): number {
+  io.out(HELP[command] ?? '');
+  return 0;
+}
 const str = { type: 'string' } as const;
 
 function credentials(
@@ -98,7 +113,9 @@ function credentials(
   env: Io['env'],
   generate: boolean,
 ): { partnerToken: string | undefined; applicationId: number | undefined } {
-  const partnerToken = values['partner-token'] ?? (env.ALTEGIO_PARTNER_TOKEN || (generate ? `fake-partner-${crypto.randomUUID()}` : undefined));
+  const partnerToken =
+    values['partner-token'] ??
+    (env.ALTEGIO_PARTNER_TOKEN || (generate ? `fake-partner-${crypto.randomUUID()}` : undefined));
   if (partnerToken === '') throw new UsageError('--partner-token must not be empty.');
   const applicationId =
     positiveInt(values['application-id'], '--application-id') ??
@@ -110,7 +127,9 @@ function printEnv(io: Io, host: FakeHost, generated: boolean): void {
   io.out(`Fake Altegio on ${host.url}`);
   io.out(`Console: ${host.consoleUrl}`);
   io.out('');
-  io.out(`Start your backend with this environment${generated ? ' (the partner token is new: pass --partner-token to keep one)' : ''}:`);
+  io.out(
+    `Start your backend with this environment${generated ? ' (the partner token is new: pass --partner-token to keep one)' : ''}:`,
+  );
   for (const [name, value] of Object.entries(host.env)) io.out(`${name}=${value}`);
   io.out('');
 }
@@ -125,7 +144,7 @@ export async function fakeCommand(argv: readonly string[], io: Io): Promise<numb
     'callback-url': str,
     'registration-url': str,
   });
-  if (values.help) return io.out(HELP.fake ?? ''), 0;
+  if (values.help) return usage(io, 'fake');
   noPositionals('fake', positionals);
   const fakePort = port(values.port) ?? 0;
   const callbackUrl = httpUrl(values['callback-url'], '--callback-url');
@@ -163,7 +182,7 @@ export async function triggerCommand(argv: readonly string[], io: Io): Promise<n
     'partner-token': str,
     'application-id': str,
   });
-  if (values.help) return io.out(HELP.trigger ?? ''), 0;
+  if (values.help) return usage(io, 'trigger');
   const [event, ...rest] = positionals;
   if (event !== 'uninstall' && event !== 'freeze' && event !== 'payment')
     throw new UsageError(
@@ -173,13 +192,19 @@ export async function triggerCommand(argv: readonly string[], io: Io): Promise<n
     );
   noPositionals('trigger', rest);
   const to = required(httpUrl(values.to, '--to'), 'trigger: --to URL (your callback URL) is required.');
-  const locationId = required(positiveInt(values.location, '--location'), 'trigger: --location N is required.');
+  const locationId = required(
+    positiveInt(values.location, '--location'),
+    'trigger: --location N is required.',
+  );
   const { partnerToken, applicationId } = credentials(values, io.env, false);
   if (partnerToken === undefined)
-    throw new UsageError('trigger: pass --partner-token or set ALTEGIO_PARTNER_TOKEN: the webhook must carry your partner token.');
+    throw new UsageError(
+      'trigger: pass --partner-token or set ALTEGIO_PARTNER_TOKEN: the webhook must carry your partner token.',
+    );
   if (applicationId === undefined)
     throw new UsageError('trigger: pass --application-id or set ALTEGIO_APPLICATION_ID.');
-  if (values.amount !== undefined && event !== 'payment') throw new UsageError('trigger: --amount is for payment only.');
+  if (values.amount !== undefined && event !== 'payment')
+    throw new UsageError('trigger: --amount is for payment only.');
   const amount = values.amount ?? '100';
   if (!/^\d+(\.\d+)?$/.test(amount) || Number(amount) <= 0)
     throw new UsageError(`--amount must be a positive number such as 100 or 19.90, got "${amount}".`);
@@ -208,7 +233,13 @@ export async function triggerCommand(argv: readonly string[], io: Io): Promise<n
   }
   const text = await response.text();
   io.out(`← ${response.status} ${response.statusText}`);
-  if (text !== '') io.out(redactText(text.length > 2000 ? `${text.slice(0, 2000)}…` : text).replaceAll(partnerToken, '[REDACTED]'));
+  if (text !== '')
+    io.out(
+      redactText(text.length > 2000 ? `${text.slice(0, 2000)}…` : text).replaceAll(
+        partnerToken,
+        '[REDACTED]',
+      ),
+    );
   return response.ok ? 0 : 1;
 }
 
@@ -222,7 +253,7 @@ export async function redirectCommand(argv: readonly string[], io: Io): Promise<
     user: str,
     'partner-token': str,
   });
-  if (values.help) return io.out(HELP.redirect ?? ''), 0;
+  if (values.help) return usage(io, 'redirect');
   noPositionals('redirect', positionals);
   const registrationUrl = required(
     httpUrl(values['registration-url'], '--registration-url'),
@@ -236,14 +267,18 @@ export async function redirectCommand(argv: readonly string[], io: Io): Promise<
     try {
       user = JSON.parse(values.user) as Record<string, unknown>;
     } catch {
-      throw new UsageError(`--user must be a JSON object such as '{"user_id":501,"name":"Ann Lee"}', got ${values.user}.`);
+      throw new UsageError(
+        `--user must be a JSON object such as '{"user_id":501,"name":"Ann Lee"}', got ${values.user}.`,
+      );
     }
     if (typeof user !== 'object' || user === null || Array.isArray(user))
       throw new UsageError(`--user must be a JSON object, got ${values.user}.`);
   }
   const partnerToken = values['partner-token'] ?? (io.env.ALTEGIO_PARTNER_TOKEN || undefined);
   if (user !== undefined && partnerToken === undefined)
-    throw new UsageError('redirect: --user is signed with your partner token: pass --partner-token or set ALTEGIO_PARTNER_TOKEN.');
+    throw new UsageError(
+      'redirect: --user is signed with your partner token: pass --partner-token or set ALTEGIO_PARTNER_TOKEN.',
+    );
   const url = await buildConnectRedirectUrl(registrationUrl, {
     locationIds,
     ...(chainId === undefined ? {} : { chainId, crmToken: crypto.randomUUID() }),
@@ -269,7 +304,7 @@ export async function rehearseCommand(argv: readonly string[], io: Io): Promise<
     'partner-token': str,
     'application-id': str,
   });
-  if (values.help) return io.out(HELP.rehearse ?? ''), 0;
+  if (values.help) return usage(io, 'rehearse');
   noPositionals('rehearse', positionals);
   const registrationUrl = required(
     httpUrl(values['registration-url'], '--registration-url'),
@@ -282,7 +317,8 @@ export async function rehearseCommand(argv: readonly string[], io: Io): Promise<
   const fakePort = port(values.port) ?? 0;
   const timeout = seconds(values.timeout, '--timeout') ?? 60;
   for (const name of ['start', 'on-payment', 'on-refund'] as const) {
-    if (values[name] !== undefined && values[name].trim() === '') throw new UsageError(`--${name} needs a command.`);
+    if (values[name] !== undefined && values[name].trim() === '')
+      throw new UsageError(`--${name} needs a command.`);
   }
   const start = values.start;
   const { partnerToken, applicationId } = credentials(values, io.env, start !== undefined);

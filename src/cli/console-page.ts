@@ -5,8 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeHost, LogEntry } from './fake-host';
 import { showBody } from './redact';
 
-const esc = (value: unknown) =>
-  String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // A fresh value per process: a page of another site cannot make the browser press these buttons.
 const formKey = crypto.randomUUID();
@@ -78,7 +77,8 @@ function hidden(fields: Record<string, string | number>): string {
 }
 
 function checksSection(host: FakeHost): string {
-  if (host.checks.length === 0) return '<p class="muted">No rehearsal is running. <code>altegio-marketplace rehearse</code> shows its five checks here.</p>';
+  if (host.checks.length === 0)
+    return '<p class="muted">No rehearsal is running. <code>altegio-marketplace rehearse</code> shows its five checks here.</p>';
   const items = host.checks
     .map((check, index) => `<li>${stateBadge(check.state)} ${index + 1}. ${esc(check.title)}</li>`)
     .join('');
@@ -131,14 +131,18 @@ function callsSection(host: FakeHost): string {
       return `<div class="card" role="note"><strong>${esc(type)}</strong>Client ${esc(body.phone ?? '?')}<br>to ${esc(body.diversion ?? '?')}${body.user === undefined ? '' : `, extension ${esc(body.user)}`}<br><span class="muted">${esc(entry.at.slice(11, 19))} UTC · answered ${entry.status}</span></div>`;
     })
     .join('');
-  return cards === '' ? '<p class="muted">No call notification yet.</p>' : `<div class="cards">${cards}</div>`;
+  return cards === ''
+    ? '<p class="muted">No call notification yet.</p>'
+    : `<div class="cards">${cards}</div>`;
 }
 
 const isEvent = (body: unknown) =>
   typeof body === 'object' && body !== null && (body as { command?: unknown }).command === 'event';
 
 function logRow(entry: LogEntry): string {
-  const who = { backend: 'backend → Altegio', altegio: 'Altegio → backend', browser: 'browser → backend' }[entry.from];
+  const who = { backend: 'backend → Altegio', altegio: 'Altegio → backend', browser: 'browser → backend' }[
+    entry.from
+  ];
   return `<tr><td>${esc(entry.at.slice(11, 19))}</td><td>${esc(who)}</td><td>${esc(entry.method)} ${esc(entry.path)}</td><td>${esc(entry.status ?? entry.note ?? 'failed')}</td><td>${esc(showBody(entry.body, 300))}</td></tr>`;
 }
 
@@ -191,7 +195,13 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-function answer(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) {
+function answer(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra });
   res.end(body);
 }
@@ -200,7 +210,8 @@ async function action(host: FakeHost, req: IncomingMessage, res: ServerResponse)
   const form = await readForm(req);
   const wantsJson = (req.headers.accept ?? '').includes('application/json');
   const done = (status: number, message: string, location?: string) => {
-    if (location !== undefined && status === 303) return answer(res, 303, 'text/plain; charset=utf-8', message, { location });
+    if (location !== undefined && status === 303)
+      return answer(res, 303, 'text/plain; charset=utf-8', message, { location });
     if (wantsJson) return answer(res, status, 'application/json', JSON.stringify({ message }));
     if (status < 400) return answer(res, 303, 'text/plain; charset=utf-8', message, { location: '/' });
     return answer(res, status, 'text/plain; charset=utf-8', message);
@@ -224,7 +235,8 @@ async function action(host: FakeHost, req: IncomingMessage, res: ServerResponse)
       const link = await host.grant([host.nextLocationId()], user);
       return done(303, 'Opening the registration page.', link);
     }
-    if (!Number.isSafeInteger(locationId) || locationId <= 0) return done(400, 'Which location? locationId is missing.');
+    if (!Number.isSafeInteger(locationId) || locationId <= 0)
+      return done(400, 'Which location? locationId is missing.');
     if (kind === 'reconnect') {
       const link = await host.grant([locationId], host.ownerOf(locationId) ?? host.lastUser());
       return done(303, 'Opening the registration page.', link);
@@ -243,13 +255,22 @@ async function action(host: FakeHost, req: IncomingMessage, res: ServerResponse)
 }
 
 /** Serves the console: the page, its sections, the event stream and the actions. */
-export async function handleConsole(host: FakeHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleConsole(
+  host: FakeHost,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
-  if (req.method === 'GET' && path === '/') return answer(res, 200, 'text/html; charset=utf-8', renderPage(host));
+  if (req.method === 'GET' && path === '/')
+    return answer(res, 200, 'text/html; charset=utf-8', renderPage(host));
   if (req.method === 'GET' && path === '/_console/sections')
     return answer(res, 200, 'application/json', JSON.stringify(renderSections(host)));
   if (req.method === 'GET' && path === '/_console/events') {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
     const push = () => res.write(`data: ${JSON.stringify(renderSections(host))}\n\n`);
     push();
     const stop = host.subscribe(push);
@@ -258,5 +279,10 @@ export async function handleConsole(host: FakeHost, req: IncomingMessage, res: S
   }
   if (req.method === 'POST' && path === '/_console/action') return action(host, req, res);
   if (path === '/favicon.ico') return answer(res, 204, 'image/x-icon', '');
-  answer(res, 404, 'text/plain; charset=utf-8', 'Not found. The console is at /, the fake Altegio under /app and /api/v1.');
+  answer(
+    res,
+    404,
+    'text/plain; charset=utf-8',
+    'Not found. The console is at /, the fake Altegio under /app and /api/v1.',
+  );
 }

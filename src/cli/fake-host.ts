@@ -119,7 +119,8 @@ export async function startFakeHost(options: FakeHostOptions): Promise<FakeHost>
   let pending: NodeJS.Timeout | undefined;
 
   const know = (locationId: number) => {
-    if (Number.isSafeInteger(locationId) && locationId > 0 && !known.includes(locationId)) known.push(locationId);
+    if (Number.isSafeInteger(locationId) && locationId > 0 && !known.includes(locationId))
+      known.push(locationId);
   };
   const changed = () => {
     pending ??= setTimeout(() => {
@@ -171,7 +172,8 @@ export async function startFakeHost(options: FakeHostOptions): Promise<FakeHost>
     const url = new URL(request.url);
     const body = parseJson(raw?.toString('utf8') ?? '');
     for (const match of url.pathname.matchAll(/\/salon\/(\d+)/g)) know(Number(match[1]));
-    if (body && typeof body === 'object' && 'salon_id' in body) know(Number((body as { salon_id: unknown }).salon_id));
+    if (body && typeof body === 'object' && 'salon_id' in body)
+      know(Number((body as { salon_id: unknown }).salon_id));
     record({
       from: 'backend',
       method,

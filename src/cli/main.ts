@@ -32,14 +32,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     const run = COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command "${command}". Commands: fake, trigger, redirect, rehearse.`);
+    if (!run)
+      throw new UsageError(`unknown command "${command}". Commands: fake, trigger, redirect, rehearse.`);
     return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`altegio-marketplace: ${error.message}\nRun \`altegio-marketplace ${command && COMMANDS[command] ? `${command} ` : ''}--help\` for usage.`);
+      io.err(
+        `altegio-marketplace: ${error.message}\nRun \`altegio-marketplace ${command && COMMANDS[command] ? `${command} ` : ''}--help\` for usage.`,
+      );
       return 2;
     }
-    const message = error instanceof RunError ? error.message : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof RunError
+        ? error.message
+        : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
     io.err(`altegio-marketplace: ${redactText(message)}`);
     return 1;
   }
@@ -50,7 +56,9 @@ const stopped = new Promise<void>((resolve) => {
     resolve();
     // `fake` stops by itself on this; any other command stops what it started, then exits.
     if (process.argv[2] !== 'fake')
-      void Promise.allSettled([...interruptCleanups].map((cleanup) => cleanup())).then(() => process.exit(130));
+      void Promise.allSettled([...interruptCleanups].map((cleanup) => cleanup())).then(() =>
+        process.exit(130),
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

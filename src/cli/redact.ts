@@ -17,7 +17,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    copy[key] = SECRET_KEY.test(key) && item !== null && item !== '' ? '[REDACTED]' : redactValue(item, depth + 1);
+    copy[key] =
+      SECRET_KEY.test(key) && item !== null && item !== '' ? '[REDACTED]' : redactValue(item, depth + 1);
   }
   return copy;
 }

@@ -99,8 +99,14 @@ async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
 }
 
 function showRecord(record: FakeRequestRecord): string {
-  const query = Object.keys(record.query).length > 0 ? `?${new URLSearchParams(record.query as Record<string, string>)}` : '';
-  return `${record.method} ${record.host} ${redactText(`${record.path}${query}`)} ${showBody(record.body, 160)} ← ${record.status || 'dropped'}`.replace(/ {2,}/g, ' ');
+  const query =
+    Object.keys(record.query).length > 0
+      ? `?${new URLSearchParams(record.query as Record<string, string>)}`
+      : '';
+  return `${record.method} ${record.host} ${redactText(`${record.path}${query}`)} ${showBody(record.body, 160)} ← ${record.status || 'dropped'}`.replace(
+    / {2,}/g,
+    ' ',
+  );
 }
 
 /** What the backend sent during a step, for a failure message. */
@@ -129,7 +135,8 @@ async function visit(host: FakeHost, check: Check, start: string): Promise<Visit
     const seen = host.fake.requests.length;
     // What the backend sent to Altegio while it handled this page goes right under the visit.
     const sentMeanwhile = () => {
-      for (const record of host.fake.requests.slice(seen)) check.note(`  backend → Altegio ${showRecord(record)}`);
+      for (const record of host.fake.requests.slice(seen))
+        check.note(`  backend → Altegio ${showRecord(record)}`);
     };
     const target = new URL(url);
     const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -144,40 +151,71 @@ async function visit(host: FakeHost, check: Check, start: string): Promise<Visit
       const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       sentMeanwhile();
       check.note(`browser ← no answer (${reason})`);
-      return { ok: false, status: 0, summary: `no answer from ${target.origin} (${reason})`, report: undefined };
+      return {
+        ok: false,
+        status: 0,
+        summary: `no answer from ${target.origin} (${reason})`,
+        report: undefined,
+      };
     }
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const at = pair?.indexOf('=') ?? -1;
       if (pair && at > 0) cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
     }
-    host.record({ from: 'browser', method: 'GET', path: showUrl(url), status: response.status, body: undefined });
+    host.record({
+      from: 'browser',
+      method: 'GET',
+      path: showUrl(url),
+      status: response.status,
+      body: undefined,
+    });
     sentMeanwhile();
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
       await response.body?.cancel();
       const next = new URL(location, url);
-      check.note(`browser ← ${response.status} redirect to ${next.origin === target.origin ? '' : next.origin}${showUrl(next.href)}`);
-      const loopback = next.hostname === '127.0.0.1' || next.hostname === 'localhost' || next.hostname === '[::1]';
+      check.note(
+        `browser ← ${response.status} redirect to ${next.origin === target.origin ? '' : next.origin}${showUrl(next.href)}`,
+      );
+      const loopback =
+        next.hostname === '127.0.0.1' || next.hostname === 'localhost' || next.hostname === '[::1]';
       if (next.origin === new URL(host.url).origin || !loopback) {
         const where = next.origin === new URL(host.url).origin ? 'back to Altegio' : `to ${next.origin}`;
-        return { ok: true, status: response.status, summary: `${response.status} redirect ${where}`, report: undefined };
+        return {
+          ok: true,
+          status: response.status,
+          summary: `${response.status} redirect ${where}`,
+          report: undefined,
+        };
       }
       url = next.href;
       continue;
     }
     const html = await response.text();
-    const title = /<h1[^>]*>(.*?)<\/h1>/is.exec(html)?.[1] ?? /<title>(.*?)<\/title>/is.exec(html)?.[1] ?? html.slice(0, 80);
-    const reportText = /<script type="application\/json" id="connect-report">(.*?)<\/script>/s.exec(html)?.[1];
+    const title =
+      /<h1[^>]*>(.*?)<\/h1>/is.exec(html)?.[1] ??
+      /<title>(.*?)<\/title>/is.exec(html)?.[1] ??
+      html.slice(0, 80);
+    const reportText = /<script type="application\/json" id="connect-report">(.*?)<\/script>/s.exec(
+      html,
+    )?.[1];
     let report: Record<string, unknown> | undefined;
     try {
       report = reportText
-        ? (JSON.parse(reportText.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))) as Record<string, unknown>)
+        ? (JSON.parse(
+            reportText.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))),
+          ) as Record<string, unknown>)
         : undefined;
     } catch {
       report = undefined;
     }
-    const text = redactText(title.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+    const text = redactText(
+      title
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
     check.note(`browser ← ${response.status} "${text}"`);
     return { ok: response.ok, status: response.status, summary: `${response.status} "${text}"`, report };
   }
@@ -187,7 +225,11 @@ async function visit(host: FakeHost, check: Check, start: string): Promise<Visit
 /** Runs a vendor hook (`--on-payment`, `--on-refund`) through the shell. */
 async function runHook(check: Check, command: string, env: Record<string, string>): Promise<number> {
   check.note(`vendor hook → ${command}`);
-  const child = spawn(command, { shell: true, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, {
+    shell: true,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -199,7 +241,8 @@ async function runHook(check: Check, command: string, env: Record<string, string
     child.once('error', () => resolve(127));
     child.once('close', (status) => resolve(status ?? 1));
   });
-  for (const line of output.trim().split('\n').filter(Boolean).slice(-5)) check.note(`    ${redactText(line)}`);
+  for (const line of output.trim().split('\n').filter(Boolean).slice(-5))
+    check.note(`    ${redactText(line)}`);
   check.note(`vendor hook ← exit ${code}`);
   return code;
 }
@@ -263,7 +306,8 @@ async function reachable(url: string, ms: number, started?: Started): Promise<st
     } catch (error) {
       last = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
     }
-    if (started && (started.child.exitCode !== null || started.child.signalCode !== null)) return `the backend exited (${started.child.exitCode ?? started.child.signalCode})`;
+    if (started && (started.child.exitCode !== null || started.child.signalCode !== null))
+      return `the backend exited (${started.child.exitCode ?? started.child.signalCode})`;
     if (Date.now() > deadline) return last;
     await sleep(200);
   }
@@ -271,7 +315,10 @@ async function reachable(url: string, ms: number, started?: Started): Promise<st
 
 /** Formats one check for the terminal. */
 export function formatCheck(check: CheckResult): string {
-  const lines = [`${check.outcome === 'passed' ? '✓' : '✗'} ${check.number}. ${check.title}`, ...check.lines.map((line) => `    ${line}`)];
+  const lines = [
+    `${check.outcome === 'passed' ? '✓' : '✗'} ${check.number}. ${check.title}`,
+    ...check.lines.map((line) => `    ${line}`),
+  ];
   if (check.outcome === 'failed') lines.push(`    see ${GUIDE}#${check.guide.split('#')[1]}`);
   return lines.join('\n');
 }
@@ -290,15 +337,23 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalRepor
 
   let started: Started | undefined;
   if (options.start !== undefined) {
-    const port = new URL(options.registrationUrl).port || (options.registrationUrl.startsWith('https:') ? '443' : '80');
+    const port =
+      new URL(options.registrationUrl).port || (options.registrationUrl.startsWith('https:') ? '443' : '80');
     print(`Starting the backend: ${options.start}  (PORT=${port}, ALTEGIO_* pointing at the fake)`);
     started = startBackend(options.start, { ...host.env, PORT: port });
     interruptCleanups.add(started.stop);
   }
   try {
-    const problem = await reachable(options.registrationUrl, options.start ? options.timeout * 1000 : 1500, started);
+    const problem = await reachable(
+      options.registrationUrl,
+      options.start ? options.timeout * 1000 : 1500,
+      started,
+    );
     if (problem !== undefined) {
-      const tail = started && started.output.length > 0 ? `\nIts last output:\n  ${started.output.slice(-10).map(redactText).join('\n  ')}` : '';
+      const tail =
+        started && started.output.length > 0
+          ? `\nIts last output:\n  ${started.output.slice(-10).map(redactText).join('\n  ')}`
+          : '';
       throw new RunError(
         options.start
           ? `the backend started with --start did not answer at ${options.registrationUrl} within ${options.timeout} s: ${problem}. Does it listen on PORT and serve that path?${tail}`
@@ -318,7 +373,9 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalRepor
         await body(check);
       } catch (error) {
         if (!(error instanceof CheckFailed))
-          check.expect(false, 'the check ran to its end', () => (error instanceof Error ? error.message : String(error)));
+          check.expect(false, 'the check ran to its end', () =>
+            error instanceof Error ? error.message : String(error),
+          );
       }
       await fake.idle();
       const result: CheckResult = {
@@ -346,28 +403,57 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalRepor
         );
     const connected = async (check: Check, locationId: number, since: number, again = '') => {
       const active = await waitFor(() => fake.installation(locationId)?.status === 'active', 1500);
-      check.expect(active, `location ${locationId} is active${again} in Altegio (the backend sent the activation callback)`, () =>
-        `status ${fake.installation(locationId)?.status ?? 'unknown'}; activation requests: ${sawDuring(host, since, (r) => r.path.startsWith('/marketplace/partner/callback'))}`,
+      check.expect(
+        active,
+        `location ${locationId} is active${again} in Altegio (the backend sent the activation callback)`,
+        () =>
+          `status ${fake.installation(locationId)?.status ?? 'unknown'}; activation requests: ${sawDuring(host, since, (r) => r.path.startsWith('/marketplace/partner/callback'))}`,
       );
     };
     const telephonyIs = async (check: Check, on: boolean, since: number, expected: string) => {
       const ok = await waitFor(() => fake.telephony(user.crmToken)?.enabled === on, 1500);
-      check.expect(ok, expected, () => `telephony is ${fake.telephony(user.crmToken)?.enabled ? 'on' : 'off'}; /voip/integration requests: ${sawDuring(host, since, (r) => r.path === '/voip/integration')}`);
+      check.expect(
+        ok,
+        expected,
+        () =>
+          `telephony is ${fake.telephony(user.crmToken)?.enabled ? 'on' : 'off'}; /voip/integration requests: ${sawDuring(host, since, (r) => r.path === '/voip/integration')}`,
+      );
     };
     let paymentId: number | undefined;
 
     await run(0, async (check) => {
-      check.note(`Altegio: user ${user.userId} clicks Connect for location ${L1} (chain ${user.chainId}) and grants access`);
+      check.note(
+        `Altegio: user ${user.userId} clicks Connect for location ${L1} (chain ${user.chainId}) and grants access`,
+      );
       const since = fake.requests.length;
       const page = await visit(host, check, await host.grant([L1], user));
-      check.expect(page.ok, 'the registration page ends in a 2xx page or a redirect back to Altegio', () => `the browser got ${page.summary}`);
+      check.expect(
+        page.ok,
+        'the registration page ends in a 2xx page or a redirect back to Altegio',
+        () => `the browser got ${page.summary}`,
+      );
       await connected(check, L1, since);
-      await telephonyIs(check, true, since, 'telephony is enabled for the chain (setup/enable with its crm_token)');
+      await telephonyIs(
+        check,
+        true,
+        since,
+        'telephony is enabled for the chain (setup/enable with its crm_token)',
+      );
       const hooks = fake.installation(L1)?.webhookUrls.length ?? 0;
-      check.note(hooks > 0 ? `(entity webhook URLs registered at activation: ${hooks})` : '(no entity webhook URLs registered at activation)');
+      check.note(
+        hooks > 0
+          ? `(entity webhook URLs registered at activation: ${hooks})`
+          : '(no entity webhook URLs registered at activation)',
+      );
     });
 
-    const waitMoney = async (check: Check, what: string, hook: string | undefined, env: Record<string, string>, done: () => boolean) => {
+    const waitMoney = async (
+      check: Check,
+      what: string,
+      hook: string | undefined,
+      env: Record<string, string>,
+      done: () => boolean,
+    ) => {
       if (hook !== undefined) {
         const code = await runHook(check, hook, env);
         check.expect(code === 0, `the ${what} hook exits 0`, () => `exit code ${code}`);
@@ -382,26 +468,52 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalRepor
     await run(1, async (check) => {
       const before = fake.payments(L1).length;
       const since = fake.requests.length;
-      const arrived = await waitMoney(check, 'payment', options.onPayment, hookEnv, () => fake.payments(L1).length > before);
+      const arrived = await waitMoney(
+        check,
+        'payment',
+        options.onPayment,
+        hookEnv,
+        () => fake.payments(L1).length > before,
+      );
       for (const record of fake.requests.slice(since)) check.note(`backend → Altegio ${showRecord(record)}`);
-      check.require(arrived, `Altegio received a valid payment for location ${L1} within ${options.timeout} s`, () =>
-        sawDuring(host, since, (r) => r.path === '/marketplace/partner/payment'),
+      check.require(
+        arrived,
+        `Altegio received a valid payment for location ${L1} within ${options.timeout} s`,
+        () => sawDuring(host, since, (r) => r.path === '/marketplace/partner/payment'),
       );
       const payment = fake.payments(L1).at(-1);
       paymentId = payment?.id;
-      check.expect(/^[A-Z]{3}$/.test(payment?.currencyIso ?? '') && (payment?.paymentSum ?? 0) > 0, 'the amount and an ISO currency were sent', () => `${payment?.paymentSum} ${payment?.currencyIso}`);
-      check.expect((payment?.periodTo ?? '') > (payment?.periodFrom ?? ''), 'the paid period was sent (period_from before period_to)', () => `${payment?.periodFrom} → ${payment?.periodTo}`);
-      check.note(`Altegio holds payment ${payment?.id}: ${payment?.paymentSum} ${payment?.currencyIso}, ${payment?.periodFrom} → ${payment?.periodTo}`);
+      check.expect(
+        /^[A-Z]{3}$/.test(payment?.currencyIso ?? '') && (payment?.paymentSum ?? 0) > 0,
+        'the amount and an ISO currency were sent',
+        () => `${payment?.paymentSum} ${payment?.currencyIso}`,
+      );
+      check.expect(
+        (payment?.periodTo ?? '') > (payment?.periodFrom ?? ''),
+        'the paid period was sent (period_from before period_to)',
+        () => `${payment?.periodFrom} → ${payment?.periodTo}`,
+      );
+      check.note(
+        `Altegio holds payment ${payment?.id}: ${payment?.paymentSum} ${payment?.currencyIso}, ${payment?.periodFrom} → ${payment?.periodTo}`,
+      );
     });
 
     await run(2, async (check) => {
       check.require(paymentId !== undefined, 'there is a payment to refund (check 2)', () => 'no payment');
       const since = fake.requests.length;
       const refunded = () => fake.payments(L1).some((p) => p.id === paymentId && p.isRefunded);
-      const arrived = await waitMoney(check, 'refund', options.onRefund, { ...hookEnv, ALTEGIO_PAYMENT_ID: String(paymentId) }, refunded);
+      const arrived = await waitMoney(
+        check,
+        'refund',
+        options.onRefund,
+        { ...hookEnv, ALTEGIO_PAYMENT_ID: String(paymentId) },
+        refunded,
+      );
       for (const record of fake.requests.slice(since)) check.note(`backend → Altegio ${showRecord(record)}`);
-      check.expect(arrived, `Altegio shows payment ${paymentId} as refunded within ${options.timeout} s`, () =>
-        sawDuring(host, since, (r) => r.path.startsWith('/marketplace/partner/payment/refund')),
+      check.expect(
+        arrived,
+        `Altegio shows payment ${paymentId} as refunded within ${options.timeout} s`,
+        () => sawDuring(host, since, (r) => r.path.startsWith('/marketplace/partner/payment/refund')),
       );
     });
 
@@ -409,16 +521,32 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalRepor
       check.note(`Altegio: the user clicks Disconnect for location ${L1}`);
       const since = fake.requests.length;
       const delivery = await host.disconnect(L1);
-      check.note(`Altegio → backend POST ${showUrl(options.callbackUrl)} {"event":"uninstall","salon_id":${L1}} ← ${delivery.status ?? delivery.error}`);
-      check.expect(delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300, 'the callback URL answers the signed uninstall webhook with 2xx', () =>
-        delivery.status === undefined ? `no answer (${delivery.error ?? 'failed'})` : `HTTP ${delivery.status}`,
+      check.note(
+        `Altegio → backend POST ${showUrl(options.callbackUrl)} {"event":"uninstall","salon_id":${L1}} ← ${delivery.status ?? delivery.error}`,
       );
-      await telephonyIs(check, false, since, 'the backend turned telephony off for the chain (setup/disable)');
+      check.expect(
+        delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300,
+        'the callback URL answers the signed uninstall webhook with 2xx',
+        () =>
+          delivery.status === undefined
+            ? `no answer (${delivery.error ?? 'failed'})`
+            : `HTTP ${delivery.status}`,
+      );
+      await telephonyIs(
+        check,
+        false,
+        since,
+        'the backend turned telephony off for the chain (setup/disable)',
+      );
 
       check.note(`Altegio: the user connects location ${L1} again`);
       const again = fake.requests.length;
       const page = await visit(host, check, await host.grant([L1], user));
-      check.expect(page.ok, 'the registration page ends in a 2xx page or a redirect back to Altegio', () => `the browser got ${page.summary}`);
+      check.expect(
+        page.ok,
+        'the registration page ends in a 2xx page or a redirect back to Altegio',
+        () => `the browser got ${page.summary}`,
+      );
       await connected(check, L1, again, ' again');
       await telephonyIs(check, true, again, 'telephony is enabled again');
     });
@@ -428,18 +556,34 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalRepor
       const since = fake.requests.length;
       const url = await host.grant([L2], user);
       const page = await visit(host, check, url);
-      check.expect(page.ok, 'the registration page ends in a 2xx page or a redirect back to Altegio', () => `the browser got ${page.summary}`);
+      check.expect(
+        page.ok,
+        'the registration page ends in a 2xx page or a redirect back to Altegio',
+        () => `the browser got ${page.summary}`,
+      );
       await connected(check, L2, since);
       if (page.report && 'account' in page.report) {
-        check.expect(page.report.account === 'existing', 'the backend recognised the existing account (its connect report)', () => `it says ${String(page.report?.account)}`);
+        check.expect(
+          page.report.account === 'existing',
+          'the backend recognised the existing account (its connect report)',
+          () => `it says ${String(page.report?.account)}`,
+        );
       } else {
         check.note('(the page has no connect report: that the account was reused is up to you to confirm)');
       }
       check.note('The user opens the same link again (a reload, or a second click on Connect)');
       const before = fake.requests.length;
       const reload = await visit(host, check, url);
-      check.expect(reload.ok, 'the reloaded page still ends in a 2xx page or a redirect back to Altegio', () => `the browser got ${reload.summary}`);
-      check.expect(activations(L2, before).length === 0, `no second activation was sent for the active location ${L2}`, () => sawDuring(host, before, (r) => r.path.startsWith('/marketplace/partner/callback')));
+      check.expect(
+        reload.ok,
+        'the reloaded page still ends in a 2xx page or a redirect back to Altegio',
+        () => `the browser got ${reload.summary}`,
+      );
+      check.expect(
+        activations(L2, before).length === 0,
+        `no second activation was sent for the active location ${L2}`,
+        () => sawDuring(host, before, (r) => r.path.startsWith('/marketplace/partner/callback')),
+      );
     });
 
     const report: RehearsalReport = {
@@ -451,7 +595,9 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalRepor
     };
     const passed = results.filter((r) => r.outcome === 'passed').length;
     const failed = results.filter((r) => r.outcome === 'failed');
-    print(`${passed} passed, ${failed.length} failed${failed.length > 0 ? ` (${failed.map((r) => r.number).join(', ')})` : ''}`);
+    print(
+      `${passed} passed, ${failed.length} failed${failed.length > 0 ? ` (${failed.map((r) => r.number).join(', ')})` : ''}`,
+    );
     if (options.json !== undefined) {
       await writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`);
       print(`Report written to ${options.json}`);

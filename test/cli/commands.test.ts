@@ -6,14 +6,29 @@ import { built, runCli, STACK, startCli } from './run-cli';
 
 describe.skipIf(!built)('altegio-marketplace fake', () => {
   it('prints the env that points an unchanged client at it, serves the console, stops on Ctrl-C', async () => {
-    const fake = startCli(['fake', '--port', '0', '--partner-token', PARTNER_TOKEN, '--application-id', String(APPLICATION_ID)]);
+    const fake = startCli([
+      'fake',
+      '--port',
+      '0',
+      '--partner-token',
+      PARTNER_TOKEN,
+      '--application-id',
+      String(APPLICATION_ID),
+    ]);
     try {
       await fake.printed(/Press Ctrl-C to stop/);
       const env = Object.fromEntries(
-        [...fake.output().matchAll(/^(ALTEGIO_[A-Z_]+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]),
+        [...fake.output().matchAll(/^(ALTEGIO_[A-Z_]+)=(.*)$/gm)].map((m) => [
+          m[1] as string,
+          m[2] as string,
+        ]),
       );
       expect(Object.keys(env).sort()).toEqual([
-        'ALTEGIO_API_BASE_URL', 'ALTEGIO_APPLICATION_ID', 'ALTEGIO_APP_BASE_URL', 'ALTEGIO_PARTNER_TOKEN', 'ALTEGIO_USER_TOKEN',
+        'ALTEGIO_API_BASE_URL',
+        'ALTEGIO_APPLICATION_ID',
+        'ALTEGIO_APP_BASE_URL',
+        'ALTEGIO_PARTNER_TOKEN',
+        'ALTEGIO_USER_TOKEN',
       ]);
       expect(env.ALTEGIO_APP_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/app$/);
       // A client configured only by these lines talks to the fake: a location never granted is not installed.
@@ -27,7 +42,10 @@ describe.skipIf(!built)('altegio-marketplace fake', () => {
       expect(html).toMatch(/<label for="registration-url">/);
       expect(html).not.toContain(PARTNER_TOKEN);
       // The console's log shows the client's request, without its Authorization header.
-      const sections = (await (await fetch(`${consoleUrl}_console/sections`)).json()) as Record<string, string>;
+      const sections = (await (await fetch(`${consoleUrl}_console/sections`)).json()) as Record<
+        string,
+        string
+      >;
       expect(sections.log).toContain('GET app /marketplace/salon/1001/application/123');
     } finally {
       expect(await fake.stop()).toBe(0);
@@ -63,9 +81,19 @@ describe.skipIf(!built)('altegio-marketplace fake', () => {
 describe.skipIf(!built)('altegio-marketplace redirect', () => {
   it('prints a registration redirect that the SDK verifies with the partner token', async () => {
     const { code, stdout } = await runCli([
-      'redirect', '--registration-url', 'https://vendor.example/altegio/register',
-      '--location', '5', '--location', '6', '--chain', '9',
-      '--user', '{"user_id":501,"name":"Ann Lee"}', '--partner-token', PARTNER_TOKEN,
+      'redirect',
+      '--registration-url',
+      'https://vendor.example/altegio/register',
+      '--location',
+      '5',
+      '--location',
+      '6',
+      '--chain',
+      '9',
+      '--user',
+      '{"user_id":501,"name":"Ann Lee"}',
+      '--partner-token',
+      PARTNER_TOKEN,
     ]);
     expect(code).toBe(0);
     const url = stdout.trim();

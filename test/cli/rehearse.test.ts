@@ -13,21 +13,35 @@ async function rehearseReference(broken = '', extra: string[] = []) {
   const result = await runCli(
     [
       'rehearse',
-      '--registration-url', `http://127.0.0.1:${port}/altegio/register`,
-      '--callback-url', `http://127.0.0.1:${port}/altegio/callback`,
-      '--start', 'node test/cli/fixtures/reference-backend.ts',
-      '--on-payment', hook('charge'),
-      '--on-refund', hook('refund'),
-      '--timeout', '4',
-      '--json', json,
-      '--partner-token', PARTNER_TOKEN,
+      '--registration-url',
+      `http://127.0.0.1:${port}/altegio/register`,
+      '--callback-url',
+      `http://127.0.0.1:${port}/altegio/callback`,
+      '--start',
+      'node test/cli/fixtures/reference-backend.ts',
+      '--on-payment',
+      hook('charge'),
+      '--on-refund',
+      hook('refund'),
+      '--timeout',
+      '4',
+      '--json',
+      json,
+      '--partner-token',
+      PARTNER_TOKEN,
       ...extra,
     ],
     { BROKEN: broken, ADMIN_TOKEN: 'admin-token-for-the-hooks' },
   );
   const report = JSON.parse(await readFile(json, 'utf8').catch(() => 'null')) as {
     ok: boolean;
-    checks: { number: number; title: string; outcome: string; failures: { expected: string; saw: string }[]; guide: string }[];
+    checks: {
+      number: number;
+      title: string;
+      outcome: string;
+      failures: { expected: string; saw: string }[];
+      guide: string;
+    }[];
   } | null;
   return { ...result, report };
 }
@@ -45,16 +59,35 @@ describe.skipIf(!built)('altegio-marketplace rehearse', () => {
     expectNoSecrets(stdout + stderr);
     expect(report?.ok).toBe(true);
     expect(report?.checks.map((c) => [c.number, c.outcome])).toEqual([
-      [1, 'passed'], [2, 'passed'], [3, 'passed'], [4, 'passed'], [5, 'passed'],
+      [1, 'passed'],
+      [2, 'passed'],
+      [3, 'passed'],
+      [4, 'passed'],
+      [5, 'passed'],
     ]);
     expect(code).toBe(0);
   });
 
   // Each broken step is caught by the check that covers it, with what was expected and what was seen.
   it.each<[string, number, RegExp, RegExp]>([
-    ['skipActivation', 1, /location 1001 is active in Altegio/, /status pending; activation requests: no such request/],
-    ['skipTelephonyEnable', 1, /telephony is enabled for the chain/, /telephony is off; \/voip\/integration requests: no such request/],
-    ['skipPaymentReport', 2, /Altegio received a valid payment for location 1001/, /no such request from the backend/],
+    [
+      'skipActivation',
+      1,
+      /location 1001 is active in Altegio/,
+      /status pending; activation requests: no such request/,
+    ],
+    [
+      'skipTelephonyEnable',
+      1,
+      /telephony is enabled for the chain/,
+      /telephony is off; \/voip\/integration requests: no such request/,
+    ],
+    [
+      'skipPaymentReport',
+      2,
+      /Altegio received a valid payment for location 1001/,
+      /no such request from the backend/,
+    ],
     ['skipRefundReport', 3, /as refunded/, /no such request from the backend/],
     ['ignoreUninstall', 4, /turned telephony off/, /telephony is on/],
     ['forgetExistingUsers', 5, /recognised the existing account/, /it says new/],
@@ -65,7 +98,11 @@ describe.skipIf(!built)('altegio-marketplace rehearse', () => {
     expect(check?.failures[0]?.expected).toMatch(expected);
     expect(check?.failures[0]?.saw).toMatch(saw);
     expect(check?.guide).toMatch(/^docs\/rehearse-moderation\.md#check-\d/);
-    expect(stdout).toMatch(new RegExp(`✗ ${number}\\. [\\s\\S]*the fake saw: [\\s\\S]*see docs/rehearse-moderation\\.md#check-${number}-`));
+    expect(stdout).toMatch(
+      new RegExp(
+        `✗ ${number}\\. [\\s\\S]*the fake saw: [\\s\\S]*see docs/rehearse-moderation\\.md#check-${number}-`,
+      ),
+    );
     expect(report?.checks.filter((c) => c.outcome === 'failed').map((c) => c.number)).toContain(number);
     expect(stdout + stderr).not.toMatch(STACK);
     expectNoSecrets(stdout + stderr);
@@ -77,21 +114,31 @@ describe.skipIf(!built)('altegio-marketplace rehearse', () => {
     const { code, stdout, stderr } = await runCli(
       [
         'rehearse',
-        '--registration-url', `http://127.0.0.1:${port}/altegio/connect`,
-        '--callback-url', `http://127.0.0.1:${port}/altegio/callback`,
-        '--start', 'node examples/express/server.ts',
-        '--timeout', '2',
-        '--partner-token', PARTNER_TOKEN,
-        '--application-id', '123',
+        '--registration-url',
+        `http://127.0.0.1:${port}/altegio/connect`,
+        '--callback-url',
+        `http://127.0.0.1:${port}/altegio/callback`,
+        '--start',
+        'node examples/express/server.ts',
+        '--timeout',
+        '2',
+        '--partner-token',
+        PARTNER_TOKEN,
+        '--application-id',
+        '123',
       ],
       { WEBHOOK_SECRET: 'example-webhook-secret-0123456789', PUBLIC_URL: 'https://vendor.example' },
     );
     expect(stdout).toContain("✓ 1. Correct connection to the client's location");
     // No billing in that example: the payment check waits, then names what it did not see.
-    expect(stdout).toMatch(/✗ 2\. Sending payment data[\s\S]*Waiting up to 2 s[\s\S]*✗ Altegio received a valid payment/);
+    expect(stdout).toMatch(
+      /✗ 2\. Sending payment data[\s\S]*Waiting up to 2 s[\s\S]*✗ Altegio received a valid payment/,
+    );
     expect(stdout).toContain('✗ 3. Sending payment refund data');
     // It acknowledges the uninstall but leaves telephony on.
-    expect(stdout).toMatch(/✗ 4\. Correct handling of disabling[\s\S]*✓ the callback URL answers the signed uninstall webhook with 2xx[\s\S]*✗ the backend turned telephony off/);
+    expect(stdout).toMatch(
+      /✗ 4\. Correct handling of disabling[\s\S]*✓ the callback URL answers the signed uninstall webhook with 2xx[\s\S]*✗ the backend turned telephony off/,
+    );
     expect(stdout).toContain('✓ 5. Correct connection when the user is already registered');
     expect(stdout).toContain('2 passed, 3 failed (2, 3, 4)');
     expectNoSecrets(stdout + stderr);

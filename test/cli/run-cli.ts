@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const bin = `${root}dist/cli.js`;
 /** Node 24 from devDependencies (the system node may be older), as a user's `npx` would run it. */
-export const node = existsSync(`${root}node_modules/.bin/node`) ? `${root}node_modules/.bin/node` : process.execPath;
+export const node = existsSync(`${root}node_modules/.bin/node`)
+  ? `${root}node_modules/.bin/node`
+  : process.execPath;
 export const built = existsSync(bin);
 
 /** What a finished command printed, and its exit code. */
@@ -17,7 +19,11 @@ export interface CliResult {
 }
 
 /** Runs `altegio-marketplace <args>` (the built bin) to its end. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 90_000,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(node, [bin, ...args], {
       cwd: root,
