@@ -48,7 +48,7 @@ describe.skipIf(!built || (!existsSync(CHROMIUM) && !process.env.CI))(
         );
         const consoleUrl = (await fake.printed(/^Console: (\S+)$/m))[1] as string;
         // Terminal 2: the reference backend, started with the printed env.
-        backend = spawn(node, ['test/cli/fixtures/reference-backend.ts'], {
+        backend = spawn(node, ['examples/reference-backend/demo.ts', '--serve'], {
           cwd: root,
           env: {
             PATH: process.env.PATH ?? '',

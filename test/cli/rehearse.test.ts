@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { expectNoSecrets, PARTNER_TOKEN } from '../helpers';
 import { built, freePort, runCli, STACK } from './run-cli';
 
-const hook = (what: string) => `node test/cli/fixtures/billing-hook.ts ${what}`;
+// The reference backend's demo starts it (`--serve`, from the env `--start` passes) and bills it (`--hook`).
+const demo = 'node examples/reference-backend/demo.ts';
 
 /** `rehearse --start` against the reference backend, optionally with steps broken on purpose. */
 async function rehearseReference(broken = '', extra: string[] = []) {
@@ -18,20 +19,20 @@ async function rehearseReference(broken = '', extra: string[] = []) {
       '--callback-url',
       `http://127.0.0.1:${port}/altegio/callback`,
       '--start',
-      'node test/cli/fixtures/reference-backend.ts',
+      `${demo} --serve`,
       '--on-payment',
-      hook('charge'),
+      `${demo} --hook=charge`,
       '--on-refund',
-      hook('refund'),
+      `${demo} --hook=refund`,
       '--timeout',
-      '4',
+      '2',
       '--json',
       json,
       '--partner-token',
       PARTNER_TOKEN,
       ...extra,
     ],
-    { BROKEN: broken, ADMIN_TOKEN: 'admin-token-for-the-hooks' },
+    { ALTEGIO_DEMO_BREAK: broken, ADMIN_TOKEN: 'admin-token-for-the-hooks' },
   );
   const report = JSON.parse(await readFile(json, 'utf8').catch(() => 'null')) as {
     ok: boolean;
