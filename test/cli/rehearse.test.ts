@@ -69,6 +69,18 @@ describe.skipIf(!built)('altegio-marketplace rehearse', () => {
     expect(code).toBe(0);
   });
 
+  it('shows the checks on its console while it runs', async () => {
+    // The payment hook reads the console (same origin as the fake) in the middle of the rehearsal.
+    const peek =
+      "node -e \"fetch(new URL('/_console/sections', process.env.ALTEGIO_APP_BASE_URL)).then((r) => r.json()).then((s) => console.log('CHE' + 'CKS: ' + s.checks.replace(/<[^>]+>/g, ' ')))\"";
+    const { stdout } = await rehearseReference('', ['--on-payment', `${peek} && ${demo} --hook=charge`]);
+    const seen = /CHECKS: (.*)/.exec(stdout)?.[1]?.replace(/\s+/g, ' ');
+    expect(seen).toContain('passed 1. Correct connection to the client&#39;s location');
+    expect(seen).toContain('running 2. Sending payment data');
+    expect(seen).toContain('pending 3. Sending payment refund data');
+    expect(stdout).toContain('5 passed, 0 failed');
+  });
+
   // Each broken step is caught by the check that covers it, with what was expected and what was seen.
   it.each<[string, number, RegExp, RegExp]>([
     [
