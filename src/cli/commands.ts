@@ -18,13 +18,17 @@ import { redactText } from './redact';
 
 /** Where a command writes. */
 export interface Io {
+  /** Writes a line to stdout. */
   out: (text: string) => void;
+  /** Writes a line to stderr. */
   err: (text: string) => void;
+  /** The environment (partner token and application id fallbacks). */
   env: Readonly<Record<string, string | undefined>>;
   /** Resolves when the user asks to stop (Ctrl-C); `fake` runs until then. */
   stopped: Promise<void>;
 }
 
+/** `--help` text of the CLI (`main`) and of each command. */
 export const HELP: Record<string, string> = {
   main: `Usage: altegio-marketplace <command> [options]
 

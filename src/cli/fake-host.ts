@@ -7,51 +7,71 @@ import type { AddressInfo } from 'node:net';
 import { createFakeAltegio, type FakeAltegio, type FakeWebhookDelivery } from '../testing/index';
 import { RunError } from './args';
 import { handleConsole } from './console-page';
-import { redactValue } from './redact';
+import { redactText, redactValue } from './redact';
 
 /** Options of {@link startFakeHost}. */
 export interface FakeHostOptions {
   /** Port on 127.0.0.1; 0 = a free one. */
   port: number;
+  /** The partner token the fake accepts and signs with. */
   partnerToken: string;
+  /** The application id the fake serves. */
   applicationId: number;
+  /** The user token accepted on Partner+User endpoints. */
   userToken: string;
+  /** Where lifecycle webhooks go. @default none: Disconnect and Freeze send nothing */
   callbackUrl?: string | undefined;
+  /** What the console's Connect opens. @default none: typed on the console */
   registrationUrl?: string | undefined;
 }
 
 /** A step of the timeline shown on the console. */
 export interface LogEntry {
+  /** Order of arrival. */
   seq: number;
+  /** When, ISO 8601. */
   at: string;
   /** `backend` = the backend called Altegio; `altegio` = the fake called the backend; `browser` = a page visit. */
   from: 'backend' | 'altegio' | 'browser';
+  /** HTTP method. */
   method: string;
+  /** `app …`/`api …` path for the fake's hosts, or the URL called; secrets redacted. */
   path: string;
+  /** Status answered; `undefined` when there was no answer, `0` for a dropped connection. */
   status: number | undefined;
   /** Redacted body. */
   body: unknown;
+  /** Why a delivery failed. */
   note?: string | undefined;
 }
 
 /** A check of a running rehearsal, as the console shows it. */
 export interface ConsoleCheck {
+  /** Altegio's title of the check. */
   title: string;
+  /** Where it is. */
   state: 'pending' | 'running' | 'passed' | 'failed';
 }
 
 /** One Altegio user of the console (who clicks Connect). */
 export interface HostUser {
+  /** `user_id` in the signed `user_data`. */
   userId: number;
+  /** `name` in `user_data`. */
   name: string;
+  /** `email` in `user_data`. */
   email: string;
+  /** `phone` in `user_data`. */
   phone: string;
+  /** The user's chain (`salon_group_id`). */
   chainId: number;
+  /** The chain's CRM token. */
   crmToken: string;
 }
 
 /** A running fake with its console. */
 export interface FakeHost {
+  /** The fake itself, for state and assertions. */
   readonly fake: FakeAltegio;
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
@@ -59,8 +79,11 @@ export interface FakeHost {
   readonly consoleUrl: string;
   /** The environment that points an unchanged backend at this fake. */
   readonly env: Readonly<Record<string, string>>;
+  /** What Connect opens; the console can change it. */
   registrationUrl: string | undefined;
+  /** The timeline, oldest first (the latest 2000). */
   readonly log: readonly LogEntry[];
+  /** The checks of a running rehearsal, shown on the console. */
   checks: ConsoleCheck[];
   /** Grants access as `user` (Altegio's Connect) and returns the registration redirect URL. */
   grant(locationIds: readonly number[], user: HostUser): Promise<string>;
@@ -72,7 +95,9 @@ export interface FakeHost {
   ownerOf(locationId: number): HostUser | undefined;
   /** A location id no installation uses yet. */
   nextLocationId(): number;
+  /** Altegio's Disconnect: uninstalls and sends the `uninstall` webhook. */
   disconnect(locationId: number): Promise<FakeWebhookDelivery>;
+  /** Expiry of the paid period: freezes and sends the `freeze` webhook. */
   freeze(locationId: number): Promise<FakeWebhookDelivery>;
   /** Locations known to the console, in the order they appeared. */
   locations(): number[];
@@ -82,6 +107,7 @@ export interface FakeHost {
   changed(): void;
   /** Calls `listener` after each change (debounced); returns an unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /** Stops the server, dropping open connections (console viewers included). */
   close(): Promise<void>;
 }
 
@@ -129,7 +155,13 @@ export async function startFakeHost(options: FakeHostOptions): Promise<FakeHost>
     }, 30);
   };
   const record = (entry: Omit<LogEntry, 'seq' | 'at'>) => {
-    log.push({ ...entry, body: redactValue(entry.body), seq: ++seq, at: new Date().toISOString() });
+    log.push({
+      ...entry,
+      path: redactText(entry.path),
+      body: redactValue(entry.body),
+      seq: ++seq,
+      at: new Date().toISOString(),
+    });
     if (log.length > 2000) log.splice(0, log.length - 2000);
     changed();
   };

@@ -24,24 +24,37 @@ export interface CheckResult {
 
 /** The machine-readable report (`--json`). */
 export interface RehearsalReport {
+  /** Whether every check passed. */
   ok: boolean;
+  /** The backend's registration redirect URL. */
   registrationUrl: string;
+  /** The backend's callback URL. */
   callbackUrl: string;
+  /** When the rehearsal ended, ISO 8601. */
   finishedAt: string;
+  /** The five checks, in order. */
   checks: CheckResult[];
 }
 
 /** Options of {@link rehearse}. */
 export interface RehearseOptions {
+  /** The running fake and console. */
   host: FakeHost;
+  /** The backend's registration redirect URL. */
   registrationUrl: string;
+  /** The backend's callback URL. */
   callbackUrl: string;
+  /** Shell command that starts the backend. @default none: it already runs */
   start?: string | undefined;
+  /** Shell command that bills location `$ALTEGIO_LOCATION_ID`. @default none: wait for a manual bill */
   onPayment?: string | undefined;
+  /** Shell command that refunds payment `$ALTEGIO_PAYMENT_ID`. @default none: wait for a manual refund */
   onRefund?: string | undefined;
   /** Seconds to wait for the backend to start, and for a payment or refund. */
   timeout: number;
+  /** Where to write the JSON report. @default none */
   json?: string | undefined;
+  /** Prints a line of the checklist. */
   print: (text: string) => void;
 }
 
