@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { expectNoSecrets, PARTNER_TOKEN } from '../helpers';
-import { built, freePort, runCli, STACK } from './run-cli';
+import { built, freePort, node, root, runCli, STACK, startCli } from './run-cli';
 
 // The reference backend's demo starts it (`--serve`, from the env `--start` passes) and bills it (`--hook`).
 const demo = 'node examples/reference-backend/demo.ts';
@@ -67,6 +68,46 @@ describe.skipIf(!built)('altegio-marketplace rehearse', () => {
       [5, 'passed'],
     ]);
     expect(code).toBe(0);
+  });
+
+  it('without --start: against a backend the vendor started with the env of `fake --port N`', async () => {
+    const [fakePort, backendPort] = [await freePort(), await freePort()];
+    const fake = startCli(['fake', '--port', String(fakePort), '--partner-token', PARTNER_TOKEN]);
+    await fake.printed(/Press Ctrl-C to stop/);
+    const env = Object.fromEntries(
+      [...fake.output().matchAll(/^(ALTEGIO_[A-Z_]+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]),
+    );
+    expect(await fake.stop()).toBe(0);
+    // Terminal 2: the backend, with the printed lines.
+    const backend = spawn(node, ['examples/reference-backend/demo.ts', '--serve'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(backendPort), ADMIN_TOKEN: 'admin-2' },
+      stdio: 'ignore',
+    });
+    try {
+      const url = `http://127.0.0.1:${backendPort}`;
+      const { code, stdout } = await runCli(
+        [
+          'rehearse',
+          '--registration-url',
+          `${url}/altegio/register`,
+          '--callback-url',
+          `${url}/altegio/callback`,
+          '--port',
+          String(fakePort),
+          '--on-payment',
+          `${demo} --hook=charge`,
+          '--on-refund',
+          `${demo} --hook=refund`,
+        ],
+        { ALTEGIO_PARTNER_TOKEN: PARTNER_TOKEN, ADMIN_TOKEN: 'admin-2' },
+      );
+      expect(stdout).toContain(`Fake Altegio on http://127.0.0.1:${fakePort}`);
+      expect(stdout).toContain('5 passed, 0 failed');
+      expect(code).toBe(0);
+    } finally {
+      backend.kill();
+    }
   });
 
   it('shows the checks on its console while it runs', async () => {

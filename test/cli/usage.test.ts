@@ -162,3 +162,21 @@ describe.skipIf(!built)('altegio-marketplace: help and bad usage', () => {
     expect(code).toBe(1);
   });
 });
+
+describe('the package', () => {
+  it('declares the altegio-marketplace bin, built as an ESM file with a node shebang inside dist/', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      bin: Record<string, string>;
+      files: string[];
+    };
+    expect(pkg.bin).toEqual({ 'altegio-marketplace': './dist/cli.js' });
+    expect(pkg.files).toContain('dist');
+    if (built)
+      expect(
+        (await readFile(new URL('../../dist/cli.js', import.meta.url), 'utf8')).startsWith(
+          '#!/usr/bin/env node\n',
+        ),
+      ).toBe(true);
+  });
+});
