@@ -354,6 +354,7 @@ export async function rehearseCommand(argv: readonly string[], io: Io): Promise<
       onRefund: values['on-refund'],
       timeout,
       json: values.json,
+      env: io.env,
       print: io.out,
     });
     return report.ok ? 0 : 1;

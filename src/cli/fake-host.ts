@@ -93,6 +93,8 @@ export interface FakeHost {
   lastUser(): HostUser;
   /** The user who connected this location last. */
   ownerOf(locationId: number): HostUser | undefined;
+  /** CRM tokens of the users so far (secrets, to scrub from output). */
+  crmTokens(): string[];
   /** A location id no installation uses yet. */
   nextLocationId(): number;
   /** Altegio's Disconnect: uninstalls and sends the `uninstall` webhook. */
@@ -313,6 +315,7 @@ export async function startFakeHost(options: FakeHostOptions): Promise<FakeHost>
       return [...owners.values()].at(-1) ?? users.at(-1) ?? host.newUser();
     },
     ownerOf: (locationId) => owners.get(locationId),
+    crmTokens: () => users.map((user) => user.crmToken),
     nextLocationId() {
       return Math.max(FIRST_LOCATION - 1, ...known) + 1;
     },

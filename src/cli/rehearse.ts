@@ -54,6 +54,8 @@ export interface RehearseOptions {
   timeout: number;
   /** Where to write the JSON report. @default none */
   json?: string | undefined;
+  /** Environment of the hooks, whose secrets (`ADMIN_TOKEN`) are scrubbed too. @default process.env */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Prints a line of the checklist. */
   print: (text: string) => void;
 }
@@ -341,7 +343,17 @@ export function formatCheck(check: CheckResult): string {
  * @throws {RunError} when the backend cannot be started or reached.
  */
 export async function rehearse(options: RehearseOptions): Promise<RehearsalReport> {
-  const { host, print } = options;
+  const { host } = options;
+  // Whatever a hook or a backend printed, the known secrets never reach the terminal or the report.
+  const secrets = [host.env.ALTEGIO_PARTNER_TOKEN, host.env.ALTEGIO_USER_TOKEN, options.env?.ADMIN_TOKEN];
+  const scrub = (text: string): string => {
+    let out = text;
+    for (const secret of [...secrets, ...host.crmTokens()]) {
+      if (secret !== undefined && secret.length >= 6) out = out.replaceAll(secret, '[REDACTED]');
+    }
+    return out;
+  };
+  const print = (text: string) => options.print(scrub(text));
   const { fake } = host;
   const backendOrigin = new URL(options.registrationUrl).origin;
   const hookEnv = { ...host.env, ALTEGIO_BACKEND_URL: backendOrigin, ALTEGIO_LOCATION_ID: String(L1) };
@@ -395,8 +407,8 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalRepor
         number: index + 1,
         title,
         outcome: check.failures.length > 0 ? 'failed' : 'passed',
-        lines: check.lines,
-        failures: check.failures,
+        lines: check.lines.map(scrub),
+        failures: check.failures.map((f) => ({ expected: scrub(f.expected), saw: scrub(f.saw) })),
         guide: `${GUIDE}#${anchor}`,
       };
       results.push(result);

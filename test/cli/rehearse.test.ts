@@ -114,7 +114,15 @@ describe.skipIf(!built)('altegio-marketplace rehearse', () => {
     // The payment hook reads the console (same origin as the fake) in the middle of the rehearsal.
     const peek =
       "node -e \"fetch(new URL('/_console/sections', process.env.ALTEGIO_APP_BASE_URL)).then((r) => r.json()).then((s) => console.log('CHE' + 'CKS: ' + s.checks.replace(/<[^>]+>/g, ' ')))\"";
-    const { stdout } = await rehearseReference('', ['--on-payment', `${peek} && ${demo} --hook=charge`]);
+    // A careless hook that prints secrets: they never reach the terminal.
+    const careless = 'echo "token $ALTEGIO_PARTNER_TOKEN admin $ADMIN_TOKEN"';
+    const { stdout } = await rehearseReference('', [
+      '--on-payment',
+      `${peek} && ${careless} && ${demo} --hook=charge`,
+    ]);
+    expect(stdout).toContain('token [REDACTED] admin [REDACTED]');
+    expect(stdout).not.toContain('admin-token-for-the-hooks');
+    expectNoSecrets(stdout);
     const seen = /CHECKS: (.*)/.exec(stdout)?.[1]?.replace(/\s+/g, ' ');
     expect(seen).toContain('passed 1. Correct connection to the client&#39;s location');
     expect(seen).toContain('running 2. Sending payment data');
