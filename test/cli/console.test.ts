@@ -138,6 +138,29 @@ describe.skipIf(!built || (!existsSync(CHROMIUM) && !process.env.CI))(
         await expect.poll(() => log.textContent()).toContain('"command":"setup","type":"disable"');
         await expect.poll(() => row.getByRole('button', { name: 'Reconnect location 1001' }).count()).toBe(1);
         await page.screenshot({ path: `${ARTIFACTS}/console-disconnected.png`, fullPage: true });
+
+        // Reconnect signs a new redirect for the same location; Connect as an existing user adds one.
+        const open = async (name: string) => {
+          const [next] = await Promise.all([
+            browser?.waitForEvent('page'),
+            page.getByRole('button', { name, exact: true }).click(),
+          ]);
+          await next?.waitForLoadState();
+          const title = await next?.locator('h1').textContent();
+          await next?.close();
+          return title;
+        };
+        expect(await open('Reconnect location 1001')).toContain('Welcome back');
+        await expect.poll(() => row.getAttribute('data-status'), { timeout: 10_000 }).toBe('active');
+        expect(await open('Connect as an existing user')).toContain('Welcome back');
+        await expect
+          .poll(() => page.locator('#installation-1002').getAttribute('data-status'), { timeout: 10_000 })
+          .toBe('active');
+        await page.getByRole('button', { name: 'Freeze location 1002' }).click();
+        await expect
+          .poll(() => page.locator('#installation-1002').getAttribute('data-status'), { timeout: 10_000 })
+          .toBe('freezed');
+        await expect.poll(() => log.textContent()).toContain('{"event":"freeze","salon_id":1002}');
         expect(errors).toEqual([]);
         expectNoSecrets(await page.content());
         expect(await page.content()).not.toContain(PARTNER_TOKEN);
