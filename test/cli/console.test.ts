@@ -126,7 +126,7 @@ describe.skipIf(!built || (!existsSync(CHROMIUM) && !process.env.CI))(
         await mkdir(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: `${ARTIFACTS}/console-connected.png`, fullPage: true });
         if (process.env.UPDATE_DOCS_SCREENSHOT)
-          await page.screenshot({ path: `${root}docs/rehearse-console.png` });
+          await page.screenshot({ path: `${root}docs/rehearse-console.png`, fullPage: true });
 
         // Disconnect, from the keyboard: the uninstall webhook goes to the backend, the row turns uninstalled.
         await page.locator('#disconnect-1001').focus();
