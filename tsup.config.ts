@@ -33,4 +33,11 @@ export default defineConfig([
     shims: true,
     noExternal: ['ky', 'zod/mini'],
   },
+  // The `altegio-marketplace` bin (src/cli): ESM only, with a node shebang.
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: 'esm',
+    target: 'node22',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ]);

@@ -1,15 +1,18 @@
 // `npm run demo`: Altegio's five moderation checks, end to end, against the reference backend.
 //
-// With nothing configured it starts a fake Altegio and the reference backend on 127.0.0.1 and plays
-// both Altegio and the user's browser. With ALTEGIO_PARTNER_TOKEN and ALTEGIO_APPLICATION_ID set it talks
-// to the real Altegio instead, and refuses the destructive steps (payment, refund, uninstall) unless run
-// with --allow-destructive or ALTEGIO_DEMO_DESTRUCTIVE=1. `--fake` forces the fake; with the fake,
+// With nothing configured it runs `altegio-marketplace rehearse` (the CLI, one code path for vendors
+// and for this demo): a fake Altegio on 127.0.0.1 plays Altegio and the user's browser against the
+// reference backend, which this file also starts (`--serve`) and bills (`--hook=charge|refund`).
 // `--break=skipActivation` (any of BrokenSteps, comma-separated) breaks a backend step on purpose.
+// With ALTEGIO_PARTNER_TOKEN and ALTEGIO_APPLICATION_ID set it talks to the real Altegio instead, and
+// refuses the destructive steps (payment, refund, uninstall) unless run with --allow-destructive or
+// ALTEGIO_DEMO_DESTRUCTIVE=1. `--fake` forces the fake.
 //
 // Exits 1 when a check fails.
-import { pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAltegioClient } from 'altegio-marketplace';
-import { createFakeAltegio, type FakeAltegio, type FakeRequestRecord } from 'altegio-marketplace/testing';
 import type { AccountView, BrokenSteps, ReferenceBackend, ReferenceBackendOptions } from './backend.ts';
 
 type StartBackend = (options: ReferenceBackendOptions) => Promise<ReferenceBackend>;
@@ -20,16 +23,6 @@ export interface CheckResult {
   outcome: 'passed' | 'failed' | 'skipped';
   /** What was sent and received, and each assertion (`✓`/`✗`). */
   lines: string[];
-}
-
-/** Options of {@link runModerationChecks}. */
-export interface RunOptions {
-  /** Break steps of the reference backend (to prove that a check catches it). */
-  broken?: BrokenSteps | undefined;
-  /** Starts the backend; defaults to the reference backend beside this file. */
-  startBackend?: StartBackend | undefined;
-  /** Receives each finished check (the CLI prints it). */
-  onCheck?: ((check: CheckResult, index: number) => void) | undefined;
 }
 
 class CheckFailed extends Error {}
@@ -54,14 +47,6 @@ function showBody(body: unknown): string {
   if (body === undefined) return '';
   const text = JSON.stringify(body).replace(/altegio_token=[0-9a-f]+/g, 'altegio_token=…');
   return ` ${text.length > 240 ? `${text.slice(0, 237)}...` : text}`;
-}
-
-function showRequest(record: FakeRequestRecord): string {
-  const query =
-    Object.keys(record.query).length > 0
-      ? `?${new URLSearchParams(record.query as Record<string, string>)}`
-      : '';
-  return `backend → Altegio  ${record.method.padEnd(4)} ${record.host} ${record.path}${query}${showBody(record.body)}  ← ${record.status}`;
 }
 
 class Check {
@@ -123,260 +108,6 @@ async function post(
   return { status: response.status, json };
 }
 
-// Keeps transcript order readable: Altegio-side requests are listed after the step that caused them.
-async function phase(check: Check, fake: FakeAltegio | undefined, run: () => Promise<void>): Promise<void> {
-  const before = check.lines.length;
-  const seen = fake?.requests.length ?? 0;
-  try {
-    await run();
-  } finally {
-    await fake?.idle();
-    const sent = (fake?.requests.slice(seen) ?? []).map(showRequest);
-    // Put Altegio traffic right after the first line of the phase (the browser/vendor request that caused it).
-    check.lines.splice(before + 1, 0, ...sent);
-  }
-}
-
-const accountsOf = async (backend: ReferenceBackend): Promise<AccountView[]> => backend.accounts();
-
-// ------------------------------------------------------------------ the five checks against the fake
-
-const L1 = 1001;
-const L2 = 1002;
-const CHAIN = 77;
-
-/**
- * Starts a fake Altegio and the reference backend on 127.0.0.1 and runs Altegio's five moderation
- * checks. Resolves to the results; never throws for a failing check.
- */
-export async function runModerationChecks(
-  options: RunOptions = {},
-): Promise<{ ok: boolean; checks: CheckResult[] }> {
-  const partnerToken = `demo-partner-${crypto.randomUUID()}`;
-  const userToken = `demo-user-${crypto.randomUUID()}`;
-  const crmToken = crypto.randomUUID();
-  const applicationId = 4242;
-  const user = { userId: 501, name: 'Ann Lee', email: 'ann@example.com', phone: '15550100' };
-
-  const fake = createFakeAltegio({ partnerToken, applicationId, userToken });
-  const server = await fake.listen();
-  const startBackend = options.startBackend ?? (await defaultStartBackend());
-  const backend = await startBackend({
-    partnerToken,
-    applicationId,
-    userToken,
-    platform: server.platform,
-    broken: options.broken,
-    env: {},
-  });
-  fake.callbackUrl = backend.callbackUrl;
-
-  const results: CheckResult[] = [];
-  const run = async (title: string, body: (check: Check) => Promise<void>) => {
-    const check = new Check();
-    try {
-      await body(check);
-    } catch (error) {
-      if (!(error instanceof CheckFailed))
-        check.expect(false, 'ran without crashing', error instanceof Error ? error.message : String(error));
-    }
-    const result: CheckResult = { title, outcome: check.failed ? 'failed' : 'passed', lines: check.lines };
-    results.push(result);
-    options.onCheck?.(result, results.length - 1);
-  };
-  const grant = (locationIds: number[]) =>
-    fake.grantAccess({
-      registrationUrl: backend.registrationUrl,
-      locationIds,
-      chainId: CHAIN,
-      crmToken,
-      user,
-    });
-
-  let localPaymentId: string | undefined;
-
-  try {
-    await run("Correct connection to the client's location", async (check) => {
-      check.note(
-        `Altegio: user ${user.userId} clicks Connect for location ${L1} (chain ${CHAIN}) and grants access`,
-      );
-      const url = await grant([L1]);
-      let page = { status: 0, title: '' };
-      await phase(check, fake, async () => {
-        page = await browse(check, url);
-      });
-      check.expect(page.status === 200, 'the registration page answers 200', `got ${page.status}`);
-      const installation = fake.installation(L1);
-      check.expect(
-        installation?.status === 'active',
-        `location ${L1} is active in Altegio (partner callback sent within the hour)`,
-        `status is ${installation?.status}`,
-      );
-      check.expect(
-        (installation?.webhookUrls.length ?? 0) > 0,
-        'entity webhook URLs were registered at activation',
-      );
-      check.expect(
-        fake.telephony(crmToken)?.enabled === true,
-        'telephony is enabled for the chain (setup/enable)',
-      );
-
-      const account = (await accountsOf(backend))[0];
-      check.require(account !== undefined, 'the backend opened an account for the user');
-      const callId = `pbx-${Date.now()}`;
-      const at = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
-      await phase(check, fake, async () => {
-        await post(
-          check,
-          backend,
-          '/pbx/events',
-          {
-            event: 'ring',
-            callId,
-            accountId: account?.id,
-            from: '+13155550175',
-            to: '+13155550176',
-            extension: '101',
-            at: at(0),
-          },
-          'PBX',
-        );
-      });
-      await phase(check, fake, async () => {
-        await post(check, backend, '/pbx/events', { event: 'answer', callId, at: at(4) }, 'PBX');
-      });
-      await phase(check, fake, async () => {
-        await post(check, backend, '/pbx/events', { event: 'hangup', callId, at: at(94) }, 'PBX');
-      });
-      const commands = fake.telephony(crmToken)?.commands ?? [];
-      check.expect(
-        commands.some((c) => c.command === 'event' && c.processed),
-        'the ringing call reached Altegio (event)',
-      );
-      check.expect(
-        fake
-          .telephony(crmToken)
-          ?.calls.some((c) => c.call_id === callId && c.status === 'success' && c.duration === 90) === true,
-        'the answered 90-second call is in the chain call history (history)',
-      );
-    });
-
-    await run('Sending payment data', async (check) => {
-      let answer = { status: 0, json: {} as Record<string, unknown> };
-      await phase(check, fake, async () => {
-        answer = await post(check, backend, '/billing/charge', { locationId: L1 });
-      });
-      localPaymentId = typeof answer.json.localId === 'string' ? answer.json.localId : undefined;
-      const payments = fake.payments(L1);
-      check.require(
-        payments.length === 1,
-        'Altegio received exactly one payment for the location',
-        `it holds ${payments.length}`,
-      );
-      const [payment] = payments;
-      check.expect(
-        payment?.id === answer.json.paymentId,
-        `the backend kept Altegio's payment id (${payment?.id}) for refunds`,
-        `backend has ${String(answer.json.paymentId)}`,
-      );
-      check.expect(
-        /^[A-Z]{3}$/.test(payment?.currencyIso ?? '') && (payment?.paymentSum ?? 0) > 0,
-        `amount and currency were sent (${payment?.paymentSum} ${payment?.currencyIso})`,
-      );
-      check.expect(
-        (payment?.periodTo ?? '') > (payment?.periodFrom ?? ''),
-        `the paid period was sent (${payment?.periodFrom} → ${payment?.periodTo})`,
-      );
-    });
-
-    await run('Sending payment refund data', async (check) => {
-      check.require(localPaymentId !== undefined, 'there is a payment to refund');
-      await phase(check, fake, async () => {
-        await post(check, backend, '/billing/refund', { localId: localPaymentId });
-      });
-      const payment = fake.payments(L1)[0];
-      check.expect(
-        payment?.isRefunded === true,
-        `Altegio shows payment ${payment?.id} as refunded`,
-        'is_refunded is false',
-      );
-    });
-
-    await run('Correct handling of disabling and reconnecting the integration', async (check) => {
-      check.note(`Altegio: the user clicks Disconnect for location ${L1}`);
-      let delivery: Awaited<ReturnType<FakeAltegio['disconnect']>> | undefined;
-      await phase(check, fake, async () => {
-        delivery = await fake.disconnect(L1);
-        check.note(
-          `Altegio → backend  POST /altegio/callback {"event":"uninstall","salon_id":${L1}}  ← ${delivery.status ?? delivery.error}`,
-        );
-      });
-      check.expect(
-        delivery?.status !== undefined && delivery.status >= 200 && delivery.status < 300,
-        'the lifecycle callback answered 2xx',
-      );
-      check.expect(
-        fake.telephony(crmToken)?.enabled === false,
-        'the backend turned telephony off for the chain (setup/disable)',
-      );
-
-      check.note(`Altegio: the user connects location ${L1} again`);
-      const url = await grant([L1]);
-      let page = { status: 0, title: '' };
-      await phase(check, fake, async () => {
-        page = await browse(check, url);
-      });
-      check.expect(page.status === 200, 'the registration page answers 200', `got ${page.status}`);
-      check.expect(
-        fake.installation(L1)?.status === 'active',
-        `location ${L1} is active again`,
-        `status is ${fake.installation(L1)?.status}`,
-      );
-      check.expect(fake.telephony(crmToken)?.enabled === true, 'telephony is enabled again');
-      check.expect((await accountsOf(backend)).length === 1, 'the same vendor account was reused');
-    });
-
-    await run('Correct connection when the user is already registered', async (check) => {
-      check.note(`Altegio: the same user connects another location ${L2} of the chain`);
-      const url = await grant([L2]);
-      let page: { status: number; title: string; report?: Record<string, unknown> | undefined } = {
-        status: 0,
-        title: '',
-      };
-      await phase(check, fake, async () => {
-        page = await browse(check, url);
-      });
-      check.expect(page.status === 200, 'the registration page answers 200', `got ${page.status}`);
-      check.expect(
-        page.report?.account === 'existing',
-        'the backend recognised the existing account',
-        `it says ${String(page.report?.account)}`,
-      );
-      check.expect((await accountsOf(backend)).length === 1, 'no second account was opened');
-      check.expect(
-        fake.installation(L2)?.status === 'active',
-        `location ${L2} is active in Altegio`,
-        `status is ${fake.installation(L2)?.status}`,
-      );
-
-      check.note('The user opens the same link again (a reload, or a second click on Connect)');
-      const callbacks = fake.requests.filter((r) => r.path === '/marketplace/partner/callback').length;
-      await phase(check, fake, async () => {
-        page = await browse(check, url);
-      });
-      check.expect(page.status === 200, 'the page still answers 200', `got ${page.status}`);
-      check.expect(
-        fake.requests.filter((r) => r.path === '/marketplace/partner/callback').length === callbacks,
-        'no second activation was sent for an active location',
-      );
-    });
-  } finally {
-    await backend.close();
-    await server.close();
-  }
-  return { ok: results.every((r) => r.outcome !== 'failed'), checks: results };
-}
-
 // ------------------------------------------------------------------ against the real Altegio
 
 /** Options of {@link runAgainstAltegio}. */
@@ -384,7 +115,8 @@ export interface RealRunOptions {
   env: Readonly<Record<string, string | undefined>>;
   allowDestructive: boolean;
   startBackend?: StartBackend | undefined;
-  onCheck?: RunOptions['onCheck'];
+  /** Receives each finished check. */
+  onCheck?: ((check: CheckResult, index: number) => void) | undefined;
 }
 
 /**
@@ -509,6 +241,98 @@ export async function runAgainstAltegio(
   return { ok: results.every((r) => r.outcome !== 'failed'), checks: results };
 }
 
+// ------------------------------------------------------------------ against the fake: `rehearse`
+
+const self = fileURLToPath(import.meta.url);
+const bin = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const quote = (path: string) => `"${path.replace(/(["\\$`])/g, '\\$1')}"`;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Runs `altegio-marketplace rehearse` against the reference backend: the CLI starts the backend
+ * (`demo.ts --serve`, pointed at its fake) and bills it through `demo.ts --hook=…`.
+ */
+async function rehearse(argv: readonly string[]): Promise<number> {
+  const breaks = argv.find((arg) => arg.startsWith('--break='))?.slice('--break='.length) ?? '';
+  const port = await freePort();
+  const node = quote(process.execPath);
+  const args = [
+    bin,
+    'rehearse',
+    '--registration-url',
+    `http://127.0.0.1:${port}/altegio/register`,
+    '--callback-url',
+    `http://127.0.0.1:${port}/altegio/callback`,
+    '--start',
+    `${node} ${quote(self)} --serve`,
+    '--on-payment',
+    `${node} ${quote(self)} --hook=charge`,
+    '--on-refund',
+    `${node} ${quote(self)} --hook=refund`,
+    '--timeout',
+    '5',
+  ];
+  if (breaks !== '') console.log(`(the reference backend is broken on purpose: ${breaks})`);
+  const child = spawn(process.execPath, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ALTEGIO_DEMO_BREAK: breaks, ADMIN_TOKEN: crypto.randomUUID() },
+  });
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+}
+
+/** `--serve`: the reference backend, configured by the env `rehearse --start` passes. */
+async function serve(env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const startBackend = await defaultStartBackend();
+  const broken: BrokenSteps = Object.fromEntries(
+    (env.ALTEGIO_DEMO_BREAK ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((name) => [name, true]),
+  );
+  const backend = await startBackend({
+    partnerToken: env.ALTEGIO_PARTNER_TOKEN ?? '',
+    applicationId: Number(env.ALTEGIO_APPLICATION_ID),
+    userToken: env.ALTEGIO_USER_TOKEN,
+    adminToken: env.ADMIN_TOKEN,
+    port: Number(env.PORT ?? 0),
+    broken,
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await backend.close();
+  return 0;
+}
+
+/** `--hook=charge|refund`: bills location $ALTEGIO_LOCATION_ID, or refunds payment $ALTEGIO_PAYMENT_ID. */
+async function billingHook(what: string, env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const base = env.ALTEGIO_BACKEND_URL;
+  const headers = { authorization: `Bearer ${env.ADMIN_TOKEN}`, 'content-type': 'application/json' };
+  let body: unknown = { locationId: Number(env.ALTEGIO_LOCATION_ID) };
+  if (what === 'refund') {
+    const accounts = (await (await fetch(`${base}/admin/accounts`, { headers })).json()) as AccountView[];
+    const payment = accounts
+      .flatMap((account) => account.payments)
+      .find((p) => String(p.paymentId) === env.ALTEGIO_PAYMENT_ID);
+    body = { localId: payment?.localId };
+  }
+  const response = await fetch(`${base}/billing/${what}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+  });
+  console.log(`POST /billing/${what} ${response.status} ${await response.text()}`);
+  return response.ok ? 0 : 1;
+}
+
 // ------------------------------------------------------------------ CLI
 
 /** Formats one check for the terminal. */
@@ -528,6 +352,9 @@ export async function main(
   const print = (check: CheckResult, index: number) => console.log(`${formatCheck(check, index)}\n`);
   const real = Boolean(env.ALTEGIO_PARTNER_TOKEN) && !argv.includes('--fake');
   let result: { ok: boolean; checks: CheckResult[] };
+  if (argv.includes('--serve')) return serve(env);
+  const hook = argv.find((arg) => arg.startsWith('--hook='))?.slice('--hook='.length);
+  if (hook !== undefined) return billingHook(hook, env);
   if (real) {
     const allowDestructive = argv.includes('--allow-destructive') || env.ALTEGIO_DEMO_DESTRUCTIVE === '1';
     console.log(
@@ -536,17 +363,7 @@ export async function main(
     );
     result = await runAgainstAltegio({ env, allowDestructive, onCheck: print });
   } else {
-    // --break=skipActivation,ignoreUninstall breaks backend steps on purpose, to see a check fail.
-    const breaks =
-      argv
-        .find((arg) => arg.startsWith('--break='))
-        ?.slice('--break='.length)
-        .split(',') ?? [];
-    const broken: BrokenSteps = Object.fromEntries(breaks.filter(Boolean).map((name) => [name, true]));
-    console.log(
-      `Altegio moderation checks against a fake Altegio and the reference backend, both on 127.0.0.1${breaks.length > 0 ? ` (broken on purpose: ${breaks.join(', ')})` : ''}\n`,
-    );
-    result = await runModerationChecks({ onCheck: print, broken });
+    return rehearse(argv);
   }
   const count = (outcome: CheckResult['outcome']) =>
     result.checks.filter((c) => c.outcome === outcome).length;
