@@ -12,6 +12,7 @@ export { createLifecycleBody, createPaymentBody, createPaymentSign } from './sig
 // --- signers: registration redirect URLs and user_data (issue 3) ---
 export type {
   ConnectRedirectUrlOptions,
+  RedirectLocationForm,
   RedirectUser,
   SignedUserData,
   SignUserDataOptions,

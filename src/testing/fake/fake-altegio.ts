@@ -3,7 +3,7 @@ import type * as z from 'zod';
 import { hmacSha256Hex } from '../../core/crypto';
 import { platforms } from '../../core/platform';
 import { createRedactor } from '../../core/redact';
-import { buildConnectRedirectUrl, type RedirectUser } from '../redirect';
+import { buildConnectRedirectUrl, type RedirectLocationForm, type RedirectUser } from '../redirect';
 import { createLifecycleBody } from '../signers';
 import {
   activationBody,
@@ -92,14 +92,24 @@ export interface FakeRateLimit {
 
 /** Options of {@link FakeAltegio.grantAccess}: what the user picked when clicking Connect. */
 export interface GrantAccessOptions {
-  /** Locations the user connected (`salon_ids[]`). */
+  /** Locations the user connected. */
   locationIds: readonly number[];
+  /**
+   * How the redirect writes them. By default, what Altegio's back end sends today.
+   * @default 'single' for one location, 'csv' (`salon_ids=1,2`) for several
+   */
+  locationForm?: RedirectLocationForm | undefined;
   /** The chain (`salon_group_id`); telephony apps get one. */
   chainId?: number | undefined;
   /** The chain's CRM token; a UUID is generated when `chainId` is given without one. */
   crmToken?: string | undefined;
-  /** The Altegio user (`user_data`, signed with the partner token), e.g. `{ userId: 1, name, email, phone }`. */
+  /**
+   * The Altegio user (`user_data`, signed with the partner token), e.g. `{ userId: 1, name, email, phone }`;
+   * `userId` is written as `id`, like Altegio's back end (see `userIdField`).
+   */
   user?: RedirectUser | undefined;
+  /** The wire key of the user id in `user_data`. @default 'id' */
+  userIdField?: 'id' | 'user_id' | undefined;
   /** What `user_data_sign` covers. @default 'json' (Altegio's documented algorithm) */
   signOver?: 'json' | 'base64' | undefined;
   /** The vendor's "Registration redirect url". */
@@ -335,6 +345,8 @@ export class FakeAltegio {
       ...(crmToken === undefined ? {} : { crmToken }),
       ...(options.user === undefined ? {} : { user: options.user }),
       ...(options.signOver === undefined ? {} : { signOver: options.signOver }),
+      ...(options.locationForm === undefined ? {} : { locationForm: options.locationForm }),
+      ...(options.userIdField === undefined ? {} : { userIdField: options.userIdField }),
     });
   }
 
@@ -357,7 +369,7 @@ export class FakeAltegio {
     if (chain && options.telephonyEnabled !== undefined) chain.enabled = options.telephonyEnabled;
   }
 
-  #grant(options: Omit<GrantAccessOptions, 'registrationUrl' | 'user'>): string | undefined {
+  #grant(options: Pick<GrantAccessOptions, 'locationIds' | 'chainId' | 'crmToken'>): string | undefined {
     const now = this.now();
     let crmToken = options.crmToken;
     if (options.chainId !== undefined && crmToken === undefined) crmToken = crypto.randomUUID();
