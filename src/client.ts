@@ -27,8 +27,9 @@ export interface AltegioClientOptions {
    */
   userToken?: string | undefined;
   /**
-   * Which Altegio to talk to: a brand preset or explicit hosts. With a preset, `ALTEGIO_APP_BASE_URL`
-   * and `ALTEGIO_API_BASE_URL` override its hosts (handy to point a backend at the fake Altegio).
+   * Which Altegio to talk to: a brand preset or explicit hosts. With a preset, `ALTEGIO_APP_BASE_URL`,
+   * `ALTEGIO_API_BASE_URL` and `ALTEGIO_APPLICATION_BASE_URL` override its hosts (handy to point a
+   * backend at the fake Altegio).
    * @default 'altegio'
    */
   platform?: PlatformName | PlatformConfig | undefined;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { parseInput } from '../core/validate';
 import { AltegioError } from '../errors/altegio-error';
-import type { Marketplace } from '../marketplace/marketplace';
+import { type Marketplace, postActivation } from '../marketplace/marketplace';
 import { idInput, type InstallationStatus } from '../marketplace/schemas';
 import type { Telephony } from '../telephony/telephony';
 
@@ -40,11 +40,14 @@ export interface ConnectOptions {
 /**
  * How one location ended up:
  * - `activated`: it was `pending` and is now active;
- * - `already-active`: it was active already (a user who connects again, or an already registered user);
+ * - `already-active`: it was active already (a user who connects again, an already registered user, or
+ *   the owner opening the app card again, which sends the same redirect), or another instance
+ *   activated it at the same moment;
  * - `frozen`: `freezed` for non-payment; a reported payment reactivates it;
  * - `not-installed`: no installation (uninstalled, or never granted): the user must connect again from
  *   the Marketplace;
- * - `failed`: see `error` (e.g. the 1-hour activation window passed: the user must connect again).
+ * - `failed`: see `error` (e.g. the pending window passed: Altegio accepts an activation for up to 12
+ *   hours after the grant; the user must connect again).
  */
 export type ConnectOutcome = 'activated' | 'already-active' | 'frozen' | 'not-installed' | 'failed';
 
@@ -109,12 +112,12 @@ async function connectLocation(
       resolve(options.webhookUrls, locationId),
       resolve(options.apiKey, locationId),
     ]);
-    await marketplace.activate({
+    const { outcome } = await marketplace[postActivation]({
       locationId,
       ...(webhookUrls === undefined ? {} : { webhookUrls: [...webhookUrls] }),
       ...(apiKey === undefined ? {} : { apiKey }),
     });
-    return { locationId, outcome: 'activated', status: 'active' };
+    return { locationId, outcome, status: 'active' };
   } catch (error) {
     // A refusal or a lost answer may hide a success (a concurrent connect, a dropped response): look again.
     if (status === 'pending') {

@@ -20,8 +20,15 @@ export type {
 export { buildConnectRedirectUrl, signUserData } from './redirect';
 
 // --- fake Altegio (issue 6) ---
-export type { FakeAltegioOptions, FakeRateLimit, GrantAccessOptions } from './fake/fake-altegio';
+export type {
+  FakeAltegioOptions,
+  FakePayOptions,
+  FakeRateLimit,
+  GrantAccessOptions,
+} from './fake/fake-altegio';
 export { createFakeAltegio, FakeAltegio } from './fake/fake-altegio';
+export { NO_ROUTE_HEADER } from './fake/route';
+export type { FakeFrame, FakeWebhookSettingsWire } from './fake/routes-extra';
 export type { FakeAltegioServer, FakeListenOptions } from './fake/server';
 export type {
   FakeCall,
