@@ -209,7 +209,7 @@ export async function runModerationChecks(
       const installation = fake.installation(L1);
       check.expect(
         installation?.status === 'active',
-        `location ${L1} is active in Altegio (partner callback sent within the hour)`,
+        `location ${L1} is active in Altegio (partner callback sent at once)`,
         `status is ${installation?.status}`,
       );
       check.expect(
