@@ -10,6 +10,8 @@ import { type ConnectOptions, type ConnectReport, type ConnectTarget, connect } 
 import { ConfigurationError } from './errors/configuration-error';
 import { Marketplace } from './marketplace/marketplace';
 import { Telephony } from './telephony/telephony';
+// --- dictionaries resource ---
+import { Dictionaries } from './dictionaries/dictionaries';
 
 /** Options of {@link createAltegioClient}. Every field has an env fallback or a default. */
 export interface AltegioClientOptions {
@@ -78,6 +80,8 @@ export interface AltegioClient {
   readonly marketplace: Marketplace;
   /** Chain telephony (VoIP) calls. */
   readonly telephony: Telephony;
+  /** Altegio's reference lists: countries, cities, business types. */
+  readonly dictionaries: Dictionaries;
   /**
    * The whole "user clicked Connect" step, safe to repeat: for each location of a parsed redirect,
    * reads the installation; `pending` → `activate`; `active` → reported as already active; `freezed` →
@@ -249,12 +253,14 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
   };
   const marketplace = new Marketplace(ctx);
   const telephony = new Telephony(ctx);
+  const dictionaries = new Dictionaries(ctx);
   return Object.freeze({
     applicationId,
     platform,
     timeZone,
     marketplace,
     telephony,
+    dictionaries,
     connect: (redirect: ConnectTarget, connectOptions?: ConnectOptions) =>
       connect({ marketplace, telephony }, redirect, connectOptions),
   });

@@ -43,10 +43,13 @@ export { WebhookVerificationError } from './errors/webhook-verification-error';
 // --- marketplace (issue 3) ---
 export { Marketplace } from './marketplace/marketplace';
 export type {
+  ActivateOutcome,
   ActivateParams,
   ActivateRedirectResult,
+  ActivateResult,
   AddDiscountParams,
   ChannelAvailabilityParams,
+  InstallFrameParams,
   Installation,
   InstallationLog,
   InstallationPayment,
@@ -62,7 +65,13 @@ export type {
   ReportPaymentResult,
   ShortNamesParams,
   Tariff,
+  WebhookSettings,
+  WebhookSettingsParams,
 } from './marketplace/schemas';
+
+// --- dictionaries ---
+export { Dictionaries } from './dictionaries/dictionaries';
+export type { BusinessGroup, CitiesParams, City, Country } from './dictionaries/schemas';
 
 // --- connect (issue 3) ---
 export type {

@@ -12,7 +12,6 @@ import {
 import { delay, HttpResponse, http, passthrough } from 'msw';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  API,
   API_KEY,
   APP,
   APPLICATION_ID,
