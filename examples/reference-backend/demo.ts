@@ -337,7 +337,9 @@ export async function runModerationChecks(
     });
 
     await run('Correct connection when the user is already registered', async (check) => {
-      check.note(`Altegio: the same user connects another location ${L2} of the chain`);
+      check.note(
+        `Altegio: the same user connects another location ${L2} of the chain (user_data {"id": ${user.userId}, …}, as Altegio's back end sends it)`,
+      );
       const url = await grant([L2]);
       let page: { status: number; title: string; report?: Record<string, unknown> | undefined } = {
         status: 0,
@@ -353,6 +355,15 @@ export async function runModerationChecks(
         `it says ${String(page.report?.account)}`,
       );
       check.expect((await accountsOf(backend)).length === 1, 'no second account was opened');
+      const outcomeOf = (report: Record<string, unknown> | undefined) =>
+        (report?.locations as { locationId: number; outcome: string }[] | undefined)?.find(
+          (l) => l.locationId === L2,
+        )?.outcome;
+      check.expect(
+        outcomeOf(page.report) === 'activated',
+        `connect reports location ${L2} as activated`,
+        `it says ${String(outcomeOf(page.report))}`,
+      );
       check.expect(
         fake.installation(L2)?.status === 'active',
         `location ${L2} is active in Altegio`,
@@ -365,6 +376,11 @@ export async function runModerationChecks(
         page = await browse(check, url);
       });
       check.expect(page.status === 200, 'the page still answers 200', `got ${page.status}`);
+      check.expect(
+        outcomeOf(page.report) === 'already-active',
+        `connect reports location ${L2} as already-active`,
+        `it says ${String(outcomeOf(page.report))}`,
+      );
       check.expect(
         fake.requests.filter((r) => r.path === '/marketplace/partner/callback').length === callbacks,
         'no second activation was sent for an active location',
