@@ -542,10 +542,6 @@ export const webhookSettings = z
 /** A location's entity webhook settings, as `getWebhookSettings` returns them. */
 export type WebhookSettings = z.output<typeof webhookSettings>;
 
-const entitySwitches = Object.fromEntries(
-  Object.keys(webhookEntityFields).map((key) => [key, z.boolean().optional()]),
-) as { [K in keyof typeof webhookEntityFields]: z.ZodOptional<z.ZodBoolean> };
-
 /**
  * Input of `marketplace.updateWebhookSettings`: the whole settings of the location. Altegio replaces
  * everything, other apps' URLs included; prefer `addWebhookUrls` / `removeWebhookUrls`.
@@ -555,7 +551,34 @@ export const webhookSettingsParams = z.object({
   urls: z.array(webhookUrl).max(MAX_WEBHOOK_URLS, 'Altegio keeps at most 10 webhook URLs per location'),
   /** Whether notifications are on (`active`). */
   active: z.boolean(),
-  ...entitySwitches,
+  /** Location events (`salon`). @default false */
+  location: z.boolean().optional(),
+  /** Service category events (`service_category`). @default false */
+  serviceCategory: z.boolean().optional(),
+  /** Service events (`service`). @default false */
+  service: z.boolean().optional(),
+  /** Product events (`good`). @default false */
+  good: z.boolean().optional(),
+  /** Team member events (`master`). @default false */
+  staff: z.boolean().optional(),
+  /** Client events (`client`). @default false */
+  client: z.boolean().optional(),
+  /** Appointment events (`record`). @default false */
+  record: z.boolean().optional(),
+  /** Product sale events (`goods_operations_sale`). @default false */
+  goodsSale: z.boolean().optional(),
+  /** Product arrival events (`goods_operations_receipt`). @default false */
+  goodsReceipt: z.boolean().optional(),
+  /** Consumable write-off events (`goods_operations_consumable`). @default false */
+  goodsConsumable: z.boolean().optional(),
+  /** Product write-off events (`goods_operations_stolen`). @default false */
+  goodsStolen: z.boolean().optional(),
+  /** Product movement events (`goods_operations_move`). @default false */
+  goodsMove: z.boolean().optional(),
+  /** Financial operation events (`finances_operation`). @default false */
+  financesOperation: z.boolean().optional(),
+  /** Whether the webhook creator also gets events of its own actions (`self_sending`). @default false */
+  selfSending: z.boolean().optional(),
 });
 /** Input of `marketplace.updateWebhookSettings`. */
 export type WebhookSettingsParams = z.input<typeof webhookSettingsParams>;

@@ -15,7 +15,7 @@ const frameBody = z.looseObject({
 });
 
 /** The entity switches of `hooks_settings`, in the order Altegio lists them. */
-export const HOOK_FLAGS = [
+const HOOK_FLAGS = [
   'salon',
   'service_category',
   'service',
@@ -39,10 +39,41 @@ const settingsBody = z.looseObject({
   self_sending: flag.optional(),
 });
 
-/** A location's webhook settings as the fake stores them (wire shape). */
-export type FakeWebhookSettingsWire = { urls: string[]; active: 0 | 1 } & Partial<
-  Record<(typeof HOOK_FLAGS)[number] | 'self_sending', 0 | 1>
->;
+/** A location's webhook settings as the fake stores them (wire shape, `1`/`0` switches). */
+export interface FakeWebhookSettingsWire {
+  /** Every URL the location sends entity webhooks to, whoever added it. */
+  urls: string[];
+  /** Whether notifications are on. */
+  active: 0 | 1;
+  /** Location events. */
+  salon?: 0 | 1;
+  /** Service category events. */
+  service_category?: 0 | 1;
+  /** Service events. */
+  service?: 0 | 1;
+  /** Product events. */
+  good?: 0 | 1;
+  /** Team member events. */
+  master?: 0 | 1;
+  /** Client events. */
+  client?: 0 | 1;
+  /** Appointment events. */
+  record?: 0 | 1;
+  /** Product sale events. */
+  goods_operations_sale?: 0 | 1;
+  /** Product arrival events. */
+  goods_operations_receipt?: 0 | 1;
+  /** Consumable write-off events. */
+  goods_operations_consumable?: 0 | 1;
+  /** Product write-off events. */
+  goods_operations_stolen?: 0 | 1;
+  /** Product movement events. */
+  goods_operations_move?: 0 | 1;
+  /** Financial operation events. */
+  finances_operation?: 0 | 1;
+  /** Whether the webhook creator also gets events of its own actions. */
+  self_sending?: 0 | 1;
+}
 
 /** A frame installed in a location. */
 export interface FakeFrame {
