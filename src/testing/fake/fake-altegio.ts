@@ -429,6 +429,15 @@ export class FakeAltegio {
    * Simulates a location paying for your app on Altegio's own payment page: records the payment and
    * POSTs a signed `payment` lifecycle webhook to `callbackUrl`. The `sign` is what Altegio's back end
    * computes, over the numbers' own text (`amount=100.5` for 100.50).
+   *
+   * @returns the delivery: your callback's answer status, or the error.
+   * @throws {TypeError} when `amount` or `discount` is not a finite number.
+   * @example
+   * ```ts
+   * fake.callbackUrl = 'http://127.0.0.1:3000/altegio/callback';
+   * const delivery = await fake.pay(456, { amount: 19.9, tariffOptionId: 123 });
+   * expect(delivery.status).toBe(200);
+   * ```
    */
   async pay(locationId: number, options: FakePayOptions): Promise<FakeWebhookDelivery> {
     const link = this.#installed(locationId);
@@ -533,12 +542,24 @@ export class FakeAltegio {
     };
   }
 
-  /** Frames installed in a location (`install_frame`, or `chat_url` at activation); one chat slot. */
+  /**
+   * Frames installed in a location (`install_frame`, or `chat_url` at activation); one chat slot.
+   * @example
+   * ```ts
+   * expect(fake.frames(456)).toEqual([{ type: 'chat', url: 'https://vendor.example/chat' }]);
+   * ```
+   */
   frames(locationId: number): FakeFrame[] {
     return this.#extra.frames(locationId);
   }
 
-  /** A location's entity webhook settings (`hooks_settings`), in wire shape. */
+  /**
+   * A location's entity webhook settings (`hooks_settings`), in wire shape.
+   * @example
+   * ```ts
+   * expect(fake.webhookSettings(456).urls).toContain('https://vendor.example/hooks/456');
+   * ```
+   */
   webhookSettings(locationId: number): FakeWebhookSettingsWire {
     return this.#extra.settings(locationId);
   }
@@ -546,6 +567,10 @@ export class FakeAltegio {
   /**
    * Sets a location's webhook settings as if someone else (another app, the owner) had written them,
    * e.g. to check that your code keeps their URLs.
+   * @example
+   * ```ts
+   * fake.setWebhookSettings(456, { urls: ['https://other-app.example/hooks'], active: 1, record: 1 });
+   * ```
    */
   setWebhookSettings(locationId: number, settings: FakeWebhookSettingsWire): void {
     this.#extra.setSettings(locationId, settings);
