@@ -75,6 +75,7 @@ export type { BusinessGroup, CitiesParams, City, Country } from './dictionaries/
 
 // --- connect (issue 3) ---
 export type {
+  ActivationExtras,
   ConnectLocationResult,
   ConnectOptions,
   ConnectOutcome,

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { parseInput } from '../core/validate';
 import { AltegioError } from '../errors/altegio-error';
 import { type Marketplace, postActivation } from '../marketplace/marketplace';
-import { idInput, type InstallationStatus } from '../marketplace/schemas';
+import { type ActivateParams, idInput, type InstallationStatus } from '../marketplace/schemas';
 import type { Telephony } from '../telephony/telephony';
 
 /** What `altegio.connect` needs from a parsed redirect (the result of `parseConnectRedirect` fits as is). */
@@ -35,7 +35,23 @@ export interface ConnectOptions {
     | number
     | ((locationId: number) => string | number | undefined | Promise<string | number | undefined>)
     | undefined;
+  /**
+   * The other activation fields (`chatUrl`, `tipsUrl`, `channels`, `login`, `secretKey`), fixed or per
+   * location. `chatUrl` reaches only a pending installation, so connect is the moment to send it.
+   * `login` and `secretKey` are redacted from every error and log line.
+   * @default undefined (none)
+   */
+  activation?:
+    | ActivationExtras
+    | ((locationId: number) => ActivationExtras | undefined | Promise<ActivationExtras | undefined>)
+    | undefined;
 }
+
+/** The activation fields of {@link ConnectOptions.activation}. */
+export type ActivationExtras = Pick<
+  ActivateParams,
+  'chatUrl' | 'tipsUrl' | 'channels' | 'login' | 'secretKey'
+>;
 
 /**
  * How one location ended up:
@@ -108,11 +124,13 @@ async function connectLocation(
         error: new AltegioError(`Unexpected installation status "${status}"`),
       };
     }
-    const [webhookUrls, apiKey] = await Promise.all([
+    const [webhookUrls, apiKey, extras] = await Promise.all([
       resolve(options.webhookUrls, locationId),
       resolve(options.apiKey, locationId),
+      resolve(options.activation, locationId),
     ]);
     const { outcome } = await marketplace[postActivation]({
+      ...extras,
       locationId,
       ...(webhookUrls === undefined ? {} : { webhookUrls: [...webhookUrls] }),
       ...(apiKey === undefined ? {} : { apiKey }),

@@ -105,6 +105,30 @@ describe('activation (C5–C7)', () => {
     expect(posts.map((r) => r.status).sort()).toStrictEqual([201, 403]);
   });
 
+  it('connect passes the activation fields per location; a bad one fails that location without its secrets', async () => {
+    const url = await fake.grantAccess({ registrationUrl: REGISTER, locationIds: [1, 2] });
+    const report = await client().connect(
+      await parseConnectRedirect(url, { partnerToken: PARTNER_TOKEN, env: {} }),
+      {
+        activation: (locationId) =>
+          locationId === 1
+            ? { chatUrl: 'https://vendor.test/chat/1', login: LOGIN, secretKey: SECRET_KEY }
+            : { chatUrl: 'http://vendor.test/not-https', login: LOGIN, secretKey: SECRET_KEY },
+      },
+    );
+    expect(report.locations.map((l) => l.outcome)).toStrictEqual(['activated', 'failed']);
+    expect(report.locations[1]?.error).toBeInstanceOf(InvalidInputError);
+    expect(fake.installation(1)).toMatchObject({
+      chatUrl: 'https://vendor.test/chat/1',
+      hasLogin: true,
+      hasSecretKey: true,
+    });
+    expect(fake.installation(2)?.status).toBe('pending');
+    const text = JSON.stringify(report.locations.map((l) => ({ ...l, message: l.error?.message })));
+    expect(text).not.toContain(LOGIN);
+    expect(text).not.toContain(SECRET_KEY);
+  });
+
   it('keeps a pending link 12 hours by default, and takes activationWindowMs', async () => {
     fake.addInstallation({ locationId: 1, status: 'pending' });
     clock = new Date(clock.getTime() + 12 * 3_600_000 - 1000);
