@@ -12,6 +12,8 @@ import { type ConnectOptions, type ConnectReport, type ConnectTarget, connect } 
 import { ConfigurationError } from './errors/configuration-error';
 import { Marketplace } from './marketplace/marketplace';
 import { Telephony } from './telephony/telephony';
+// --- dictionaries resource ---
+import { Dictionaries } from './dictionaries/dictionaries';
 
 /** Options of {@link createAltegioClient}. Every field has an env fallback or a default. */
 export interface AltegioClientOptions {
@@ -32,8 +34,9 @@ export interface AltegioClientOptions {
    */
   userToken?: string | undefined;
   /**
-   * Which Altegio to talk to: a brand preset or explicit hosts. With a preset, `ALTEGIO_APP_BASE_URL`
-   * and `ALTEGIO_API_BASE_URL` override its hosts (handy to point a backend at the fake Altegio).
+   * Which Altegio to talk to: a brand preset or explicit hosts. With a preset, `ALTEGIO_APP_BASE_URL`,
+   * `ALTEGIO_API_BASE_URL` and `ALTEGIO_APPLICATION_BASE_URL` override its hosts (handy to point a
+   * backend at the fake Altegio).
    * @default {@link DEFAULTS}`.platform` (`'altegio'`)
    */
   platform?: PlatformName | PlatformConfig | undefined;
@@ -92,6 +95,8 @@ export interface AltegioClient {
   readonly marketplace: Marketplace;
   /** Chain telephony (VoIP) calls. */
   readonly telephony: Telephony;
+  /** Altegio's reference lists: countries, cities, business types. */
+  readonly dictionaries: Dictionaries;
   /**
    * The whole "user clicked Connect" step, safe to repeat: for each location of a parsed redirect,
    * reads the installation; `pending` → `activate`; `active` → reported as already active; `freezed` →
@@ -275,12 +280,14 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
   };
   const marketplace = new Marketplace(ctx);
   const telephony = new Telephony(ctx);
+  const dictionaries = new Dictionaries(ctx);
   return Object.freeze({
     applicationId,
     platform,
     timeZone,
     marketplace,
     telephony,
+    dictionaries,
     connect: (redirect: ConnectTarget, connectOptions?: ConnectOptions) =>
       connect({ marketplace, telephony }, redirect, connectOptions),
   });

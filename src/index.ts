@@ -46,10 +46,13 @@ export { WebhookVerificationError } from './errors/webhook-verification-error';
 // --- marketplace ---
 export { Marketplace } from './marketplace/marketplace';
 export type {
+  ActivateOutcome,
   ActivateParams,
   ActivateRedirectResult,
+  ActivateResult,
   AddDiscountParams,
   ChannelAvailabilityParams,
+  InstallFrameParams,
   Installation,
   InstallationLog,
   InstallationPayment,
@@ -65,10 +68,17 @@ export type {
   ReportPaymentResult,
   ShortNamesParams,
   Tariff,
+  WebhookSettings,
+  WebhookSettingsParams,
 } from './marketplace/schemas';
+
+// --- dictionaries ---
+export { Dictionaries } from './dictionaries/dictionaries';
+export type { BusinessGroup, CitiesParams, City, Country } from './dictionaries/schemas';
 
 // --- connect ---
 export type {
+  ActivationExtras,
   ConnectLocationResult,
   ConnectOptions,
   ConnectOutcome,

@@ -63,7 +63,7 @@ it('refuses a registration link whose user_data signature was tampered with', as
 
 it('answers 502 with "connect again" when the activation window has passed', async () => {
   const url = await fake.grantAccess({ registrationUrl: backend.registrationUrl, locationIds: [456] });
-  fake.advanceTime(3_600_001);
+  fake.advanceTime(12 * 3_600_000 + 1);
   const answer = await fetch(url);
   expect(answer.status).toBe(502);
   expect(await answer.text()).toContain('connect again');
@@ -263,3 +263,31 @@ it('answers 502 and keeps no record when Altegio refused the payment outright', 
   expect((await charge()).status).toBe(502);
   expect(backend.accounts()[0]?.payments).toEqual([]);
 });
+
+// Altegio's back end sends `{id, name, …, salon_name}` (its guide shows `user_id`): both must find the
+// account of a user who comes back, e.g. to connect a second location with the multi-location grant.
+it.each(['id', 'user_id'] as const)(
+  'recognises an existing user whose user_data carries %s, on a comma-separated multi-location grant',
+  async (userIdField) => {
+    const first = await fake.grantAccess({
+      registrationUrl: backend.registrationUrl,
+      locationIds: [456],
+      user: { userId: 3, name: 'Ann' },
+      userIdField,
+    });
+    expect((await fetch(first)).status).toBe(200);
+    const again = await fake.grantAccess({
+      registrationUrl: backend.registrationUrl,
+      locationIds: [457, 458],
+      user: { userId: 3, name: 'Ann', isApproved: true, locationName: 'Studio 9' },
+      userIdField,
+    });
+    expect(new URL(again).search).toContain('salon_ids=457,458');
+    const answer = await fetch(again);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain('Welcome back, Ann');
+    expect(backend.accounts()).toHaveLength(1);
+    expect(fake.installation(457)?.status).toBe('active');
+    expect(fake.installation(458)?.status).toBe('active');
+  },
+);

@@ -51,7 +51,9 @@ if (env.ALTEGIO_PARTNER_TOKEN) {
     user: { userId: 501, name: 'Ann Lee', email: 'ann@example.com', phone: '15550100' },
   });
   console.log(`Fake Altegio on ${server.url}, reference backend on ${backend.url}.`);
-  console.log(`Open this link, as Altegio would after Connect (valid for one hour):\n${link}`);
+  console.log(
+    `Open this link, as Altegio would after Connect (activate at once; Altegio accepts it for up to 12 hours):\n${link}`,
+  );
   console.log(
     `Then bill the location:\ncurl -X POST ${backend.url}/billing/charge -H 'authorization: Bearer ${backend.adminToken}' -H 'content-type: application/json' -d '{"locationId":1001}'`,
   );

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { parseInput } from '../core/validate';
 import { AltegioError } from '../errors/altegio-error';
-import type { Marketplace } from '../marketplace/marketplace';
-import { idInput, type InstallationStatus } from '../marketplace/schemas';
+import { type Marketplace, postActivation } from '../marketplace/marketplace';
+import { type ActivateParams, idInput, type InstallationStatus } from '../marketplace/schemas';
 import type { Telephony } from '../telephony/telephony';
 
 /** What `altegio.connect` needs from a parsed redirect (the result of `parseConnectRedirect` fits as is). */
@@ -35,16 +35,35 @@ export interface ConnectOptions {
     | number
     | ((locationId: number) => string | number | undefined | Promise<string | number | undefined>)
     | undefined;
+  /**
+   * The other activation fields (`chatUrl`, `tipsUrl`, `channels`, `login`, `secretKey`), fixed or per
+   * location. `chatUrl` reaches only a pending installation, so connect is the moment to send it.
+   * `login` and `secretKey` are redacted from every error and log line.
+   * @default undefined (none)
+   */
+  activation?:
+    | ActivationExtras
+    | ((locationId: number) => ActivationExtras | undefined | Promise<ActivationExtras | undefined>)
+    | undefined;
 }
+
+/** The activation fields of {@link ConnectOptions.activation}. */
+export type ActivationExtras = Pick<
+  ActivateParams,
+  'chatUrl' | 'tipsUrl' | 'channels' | 'login' | 'secretKey'
+>;
 
 /**
  * How one location ended up:
  * - `activated`: it was `pending` and is now active;
- * - `already-active`: it was active already (a user who connects again, or an already registered user);
+ * - `already-active`: it was active already (a user who connects again, an already registered user, or
+ *   the owner opening the app card again, which sends the same redirect), or another instance
+ *   activated it at the same moment;
  * - `frozen`: `freezed` for non-payment; a reported payment reactivates it;
  * - `not-installed`: no installation (uninstalled, or never granted): the user must connect again from
  *   the Marketplace;
- * - `failed`: see `error` (e.g. the 1-hour activation window passed: the user must connect again).
+ * - `failed`: see `error` (e.g. the pending window passed: Altegio accepts an activation for up to 12
+ *   hours after the grant; the user must connect again).
  */
 export type ConnectOutcome = 'activated' | 'already-active' | 'frozen' | 'not-installed' | 'failed';
 
@@ -105,16 +124,18 @@ async function connectLocation(
         error: new AltegioError(`Unexpected installation status "${status}"`),
       };
     }
-    const [webhookUrls, apiKey] = await Promise.all([
+    const [webhookUrls, apiKey, extras] = await Promise.all([
       resolve(options.webhookUrls, locationId),
       resolve(options.apiKey, locationId),
+      resolve(options.activation, locationId),
     ]);
-    await marketplace.activate({
+    const { outcome } = await marketplace[postActivation]({
+      ...extras,
       locationId,
       ...(webhookUrls === undefined ? {} : { webhookUrls: [...webhookUrls] }),
       ...(apiKey === undefined ? {} : { apiKey }),
     });
-    return { locationId, outcome: 'activated', status: 'active' };
+    return { locationId, outcome, status: 'active' };
   } catch (error) {
     // A refusal or a lost answer may hide a success (a concurrent connect, a dropped response): look again.
     if (status === 'pending') {

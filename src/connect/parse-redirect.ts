@@ -22,7 +22,12 @@ export interface ParseConnectRedirectOptions {
 
 /** What Altegio's registration redirect says, checked. */
 export interface ConnectRedirect {
-  /** Locations the user connected (`salon_id`, or each `salon_ids[]`), de-duplicated, in order. */
+  /**
+   * Locations the user connected, de-duplicated, in order: from `salon_id`, repeated `salon_ids[]`,
+   * `salon_ids[0]`, bare `salon_ids`, and comma-separated values in any of them (`salon_ids=4564,4232`,
+   * what the multi-location grant sends). Not covered by `user_data_sign`: check the user's access to
+   * each location before you bind them.
+   */
   locationIds: number[];
   /** The chain (`salon_group_id`), sent to telephony apps. */
   chainId?: number;
@@ -105,20 +110,28 @@ const positiveInteger = (value: string) =>
   /^\d{1,16}$/.test(value) && Number(value) > 0 && Number.isSafeInteger(Number(value));
 
 function readLocations(values: Map<string, string[]>): number[] {
-  const raw = [...(values.get('salon_id') ?? []), ...(values.get('salon_ids') ?? [])];
+  // The multi-location grant sends `salon_ids=4564,4232`: a comma list is as valid as repeated keys.
+  const raw = [...(values.get('salon_id') ?? []), ...(values.get('salon_ids') ?? [])].flatMap((value) =>
+    value.split(','),
+  );
   if (raw.length === 0) {
     fail(
       'missing-location',
-      'The redirect has no salon_id or salon_ids[]: is this the Registration redirect url Altegio opened after the user clicked Connect?',
+      'The redirect has no salon_id or salon_ids: is this the Registration redirect url Altegio opened after the user clicked Connect?',
     );
   }
   if (raw.length > MAX_LOCATIONS)
     fail('invalid-location', `The redirect names more than ${MAX_LOCATIONS} locations.`);
   const ids: number[] = [];
   for (const value of raw) {
-    if (!positiveInteger(value))
-      fail('invalid-location', 'salon_id / salon_ids[] must be positive integers.');
-    const id = Number(value);
+    const trimmed = value.trim();
+    if (!positiveInteger(trimmed)) {
+      fail(
+        'invalid-location',
+        'salon_id / salon_ids must be positive integers, one per parameter or separated by commas (e.g. salon_ids=4564,4232).',
+      );
+    }
+    const id = Number(trimmed);
     if (!ids.includes(id)) ids.push(id);
   }
   return ids;
@@ -173,9 +186,14 @@ async function verifyUser(
 
 /**
  * Reads and checks the registration redirect Altegio sends the user's browser to after they click
- * Connect: the locations (`salon_id` or repeated `salon_ids[]`), the chain and CRM token of telephony
+ * Connect (and again each time the owner opens the app card): the locations (`salon_id`, `salon_ids[]`,
+ * `salon_ids[0]`, bare `salon_ids`, or comma-separated `salon_ids=4564,4232`), the chain and CRM token of telephony
  * apps, and the user (`user_data`), whose `user_data_sign` is verified in constant time (HMAC-SHA256,
  * partner token as key, over the decoded JSON or over the base64 text).
+ *
+ * The signature covers `user_data` only: not the location ids, and it carries no expiry or nonce. A
+ * verified user proves who the person is, not which location they may bind; check that (e.g. the
+ * installation status, or the location's users) before you link them, and keep `user_data` out of logs.
  *
  * Give it the raw URL (`req.originalUrl` in Express, `request.url` in Fastify or a Web `Request`), so a
  * `+` in `user_data` survives; a `URLSearchParams` is repaired (spaces back to `+`).
@@ -189,7 +207,7 @@ async function verifyUser(
  * import { parseConnectRedirect } from 'altegio-marketplace';
  *
  * const redirect = await parseConnectRedirect(req.originalUrl, { partnerToken: process.env.PARTNER_TOKEN });
- * // { locationIds: [456], crmToken?: '...', user?: { userId, name, email, phone } }
+ * // { locationIds: [456], crmToken?: '...', user?: { userId, name, email, phone, isApproved, locationName } }
  * ```
  */
 export async function parseConnectRedirect(

@@ -36,26 +36,38 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 /**
- * The Altegio user who clicked Connect, from the verified `user_data` (a base64 JSON object). Known
- * fields are typed; any other field Altegio adds is kept, camelCased.
+ * The Altegio user who clicked Connect, from the verified `user_data` (a base64 JSON object). Altegio's
+ * back end sends `{id, name, phone, email, is_approved, avatar, salon_name}`; its guide shows `user_id`.
+ * Both spellings of the id are read. Known fields are typed; any other field Altegio adds is kept,
+ * camelCased.
  */
 export const connectUser = z
   .looseObject({
+    id: optional(idOutput),
     user_id: optional(idOutput),
     name: optional(z.string()),
     email: optional(z.string()),
     phone: optional(z.union([z.string(), z.number().transform(String)])),
+    is_approved: optional(z.union([z.boolean(), z.number().transform((n) => n !== 0)])),
+    avatar: optional(z.string()),
+    salon_name: optional(z.string()),
   })
   .transform((u) => ({
     ...camelKeys(u),
-    /** Altegio user id (`user_id`). */
-    userId: u.user_id,
+    /** Altegio user id (`id`, or `user_id` as the guide spells it). */
+    userId: u.id ?? u.user_id,
     /** Full name (`name`). */
     name: u.name,
     /** E-mail (`email`). */
     email: u.email,
     /** Phone (`phone`), digits as Altegio sent them (often without `+`). */
     phone: u.phone,
+    /** Whether the user confirmed their account (`is_approved`; `1`/`0` read as a boolean). */
+    isApproved: u.is_approved,
+    /** URL of the user's picture (`avatar`). */
+    avatar: u.avatar,
+    /** Name of the location the redirect was built for (`salon_name`). Not proof of access to it. */
+    locationName: u.salon_name,
   }));
 /** The Altegio user of a verified registration redirect. */
 export type ConnectUser = z.output<typeof connectUser>;

@@ -28,8 +28,11 @@ export type AuthScheme = 'partner' | 'partnerUser';
 /** One request, as a resource method describes it. */
 export interface RequestSpec<Schema extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST';
-  /** `app`: partner host (`appBaseUrl`); `api`: REST API v1 (`apiBaseUrl`). */
-  host: 'app' | 'api';
+  /**
+   * `app`: partner host (`appBaseUrl`); `api`: REST API v1 (`apiBaseUrl`); `application`: the
+   * `/marketplace/application/*` group of tariffs, discounts, payment links and channels (`applicationBaseUrl`).
+   */
+  host: 'app' | 'api' | 'application';
   /** Path built with the `path` tag. */
   path: string;
   /**
@@ -234,7 +237,12 @@ export function createTransport(options: TransportOptions): Transport {
       );
     }
     const redact = createRedactor([...baseSecrets, ...(spec.secrets ?? [])]);
-    const base = spec.host === 'app' ? platform.appBaseUrl : platform.apiBaseUrl;
+    const base =
+      spec.host === 'app'
+        ? platform.appBaseUrl
+        : spec.host === 'api'
+          ? platform.apiBaseUrl
+          : (platform.applicationBaseUrl ?? platform.appBaseUrl);
     const query = spec.query ? buildQuery(spec.query) : '';
     const url = `${base}${spec.path}${query ? `?${query}` : ''}`;
     const timeout = spec.method === 'GET' ? timeouts.read : timeouts.write;

@@ -3,16 +3,22 @@ import type { ClientContext } from '../core/context';
 import { toMarketplaceDateTime } from '../core/dates';
 import { path } from '../core/path';
 import { parseInput } from '../core/validate';
+import { AltegioError } from '../errors/altegio-error';
+import { ConfigurationError } from '../errors/configuration-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
+import { PermissionDeniedError } from '../errors/permission-denied-error';
 import {
   type ActivateParams,
   type ActivateRedirectResult,
+  type ActivateResult,
   type AddDiscountParams,
   activateParams,
   addDiscountParams,
   type ChannelAvailabilityParams,
   channelAvailabilityParams,
+  type InstallFrameParams,
+  installFrameParams,
   type Installation,
   type InstallationPayment,
   installation,
@@ -39,12 +45,34 @@ import {
   shortNamesParams,
   type Tariff,
   tariffList,
+  MAX_WEBHOOK_URLS,
+  type WebhookSettings,
+  type WebhookSettingsParams,
+  webhookEntityFields,
+  webhookSettings,
+  webhookSettingsParams,
+  webhookUrlList,
 } from './schemas';
 
 const activationHints = {
-  422: 'Altegio activates only a pending installation, within 1 hour of the user granting access: check getInstallation(locationId); if it is not pending, the user must connect again from the Marketplace',
+  422: 'Altegio activates only a pending installation: activate at once; Altegio accepts it for up to 12 hours after the user granted access (its guide says 1 hour). Check getInstallation(locationId); if it is not pending, the user must connect again from the Marketplace',
 };
 const notInstalledHint = { 404: 'The app is not installed in this location (Application is not installed)' };
+// The spec and Altegio's own hub disagree on the host of this group: a 404 may mean the wrong one.
+const applicationHost =
+  'or this Altegio serves /marketplace/application/* on another host: set platform.applicationBaseUrl (ALTEGIO_APPLICATION_BASE_URL), e.g. to https://api.alteg.io/api/v1';
+const applicationHints = {
+  404: `The app is not installed in this location (Application is not installed), ${applicationHost}`,
+};
+/**
+ * Posts the activation callback without reading the status first, for `connect`, which has just read
+ * it. Module-private: not exported from the package.
+ * @internal
+ */
+export const postActivation = Symbol('postActivation');
+
+/** Altegio's answer to an activation callback for an installation that is already active. */
+const ALREADY_INSTALLED = 'The user has already installed this application.';
 
 /**
  * Marketplace partner calls (`altegio.marketplace`): activation, installation status, billing,
@@ -71,7 +99,21 @@ export class Marketplace {
       application_id: this.#ctx.applicationId,
       webhook_urls: p.webhookUrls,
       api_key: p.apiKey,
+      chat_url: p.chatUrl,
+      tips_url: p.tipsUrl,
+      channels: p.channels,
+      login: p.login,
+      secret_key: p.secretKey,
     };
+  }
+
+  #requireUserToken(operation: string) {
+    if (!this.#ctx.hasUserToken) {
+      throw new ConfigurationError(
+        'userToken',
+        `${operation} uses Partner+User auth: pass \`userToken\` to createAltegioClient or set ALTEGIO_USER_TOKEN (app settings → Access to the API → User token).`,
+      );
+    }
   }
 
   #warnDiscount(operation: string, discount: number | undefined) {
@@ -83,29 +125,65 @@ export class Marketplace {
   }
 
   /**
-   * Activates your app for a location whose user has just granted access (POST app
-   * `/marketplace/partner/callback`): the `pending` installation becomes `active`. Call it within 1
-   * hour of the grant; prefer `altegio.connect`, which checks the status first and is safe to repeat.
+   * Activates your app for a location whose user has just granted access, and is safe to repeat: it
+   * reads the installation first (GET app `/marketplace/salon/{location_id}/application/{application_id}`)
+   * and posts the activation callback (POST app `/marketplace/partner/callback`) only when it is
+   * `pending`. Activate at once: Altegio accepts it for up to 12 hours after the grant (its guide says
+   * 1 hour). An answer `403 "The user has already installed this application."` (another instance
+   * activated it first) counts as `already-active`.
    *
-   * @throws {InvalidInputError} bad `locationId`, `webhookUrls` or `apiKey` (nothing sent).
-   * @throws {ValidationError} 422: not pending (already active, or the window passed).
+   * @returns `{ outcome }`: `'activated'` or `'already-active'`.
+   * @throws {InvalidInputError} bad `locationId`, `webhookUrls`, `apiKey`, `chatUrl`, `tipsUrl`,
+   * `channels`, `login` or `secretKey` (nothing sent).
+   * @throws {AltegioError} the installation is missing or not pending (frozen, uninstalled): nothing sent.
+   * @throws {ValidationError} 422: Altegio refused it (e.g. the pending window passed).
+   * @throws {PermissionDeniedError} 403 for any other reason (wrong application id or token).
    * @throws {OutcomeUnknownError} the request may have been processed; read `getInstallation` to see.
    * @example
    * ```ts
-   * await altegio.marketplace.activate({ locationId: 456, webhookUrls: ['https://example.com/hooks/456'] });
+   * const { outcome } = await altegio.marketplace.activate({
+   *   locationId: 456,
+   *   webhookUrls: ['https://example.com/hooks/456'],
+   * });
+   * // 'activated' the first time, 'already-active' on a repeat
    * ```
    */
-  async activate(params: ActivateParams): Promise<void> {
+  async activate(params: ActivateParams): Promise<ActivateResult> {
     const p = parseInput('marketplace.activate', activateParams, params);
-    await this.#ctx.transport.request({
-      method: 'POST',
-      host: 'app',
-      path: '/marketplace/partner/callback',
-      body: this.#activationBody(p),
-      writeOnce: true,
-      secrets: [p.apiKey],
-      hints: activationHints,
-    });
+    const found = await this.getInstallation(p.locationId);
+    if (found?.status === 'active') return { outcome: 'already-active' };
+    if (found?.status !== 'pending') {
+      throw new AltegioError(
+        found === null
+          ? `marketplace.activate: location ${p.locationId} has no installation of your app: the user must connect it from the Marketplace.`
+          : `marketplace.activate: the installation in location ${p.locationId} is "${found.status}", not pending: nothing to activate (a frozen one is reactivated by a payment).`,
+      );
+    }
+    return this.#post(p);
+  }
+
+  /** @internal See {@link postActivation}. */
+  async [postActivation](params: ActivateParams): Promise<ActivateResult> {
+    return this.#post(parseInput('marketplace.activate', activateParams, params));
+  }
+
+  async #post(p: z.output<typeof activateParams>): Promise<ActivateResult> {
+    try {
+      await this.#ctx.transport.request({
+        method: 'POST',
+        host: 'app',
+        path: '/marketplace/partner/callback',
+        body: this.#activationBody(p),
+        writeOnce: true,
+        secrets: [p.apiKey, p.login, p.secretKey],
+        hints: activationHints,
+      });
+    } catch (error) {
+      // Two instances racing: the other one activated it between our read and our post.
+      if (isAlreadyInstalled(error)) return { outcome: 'already-active' };
+      throw error;
+    }
+    return { outcome: 'activated' };
   }
 
   /**
@@ -113,8 +191,11 @@ export class Marketplace {
    * `/marketplace/partner/callback/redirect`). The 301 is not followed: its `Location` is returned so you
    * can send the user's browser there. 200, 201 and 301 all mean success.
    *
+   * Unlike `activate`, it does not read the installation first; an active one answers
+   * `PermissionDeniedError` (403 "The user has already installed this application.").
+   *
    * @returns `{ redirectUrl }`: the `Location` header exactly as sent, or `null` when there is none.
-   * @throws {ValidationError} 422: not pending (already active, or the window passed).
+   * @throws {ValidationError} 422: not pending (e.g. the 12-hour window passed).
    * @example
    * ```ts
    * const { redirectUrl } = await altegio.marketplace.activateWithRedirect({ locationId: 456 });
@@ -130,7 +211,7 @@ export class Marketplace {
       body: this.#activationBody(p),
       writeOnce: true,
       redirect: 'manual',
-      secrets: [p.apiKey],
+      secrets: [p.apiKey, p.login, p.secretKey],
       hints: activationHints,
     });
     return { redirectUrl: headers.get('location') || null };
@@ -350,10 +431,11 @@ export class Marketplace {
   }
 
   /**
-   * Lists your app's tariffs and their price options (GET api
-   * `/marketplace/application/{application_id}/tariffs`).
+   * Lists your app's tariffs and their price options (GET application host
+   * `/marketplace/application/{application_id}/tariffs`; see `platform.applicationBaseUrl`).
    *
-   * @throws {NotFoundError} 404: Altegio does not know the application id.
+   * @throws {NotFoundError} 404: Altegio does not know the application id, or the group is served on
+   * another host (`platform.applicationBaseUrl`).
    * @example
    * ```ts
    * const tariffs = await altegio.marketplace.listTariffs();
@@ -362,20 +444,23 @@ export class Marketplace {
   async listTariffs(): Promise<Tariff[]> {
     return this.#ctx.transport.request({
       method: 'GET',
-      host: 'api',
+      host: 'application',
       path: path`/marketplace/application/${this.#ctx.applicationId}/tariffs`,
       schema: tariffList,
-      hints: { 404: 'Application not found: check applicationId (ALTEGIO_APPLICATION_ID)' },
+      hints: {
+        404: `Application not found: check applicationId (ALTEGIO_APPLICATION_ID), ${applicationHost}`,
+      },
     });
   }
 
   /**
-   * Gives locations that pay through Altegio a discount on your app (POST api
+   * Gives locations that pay through Altegio a discount on your app (POST application host
    * `/marketplace/application/add_discount`). `discount` is a percentage; a value outside 0–100 is sent
    * as is and logged as a warning.
    *
    * @throws {InvalidInputError} no location, more than 1000, or a non-finite discount.
-   * @throws {NotFoundError} 404: the app is not installed in one of the locations.
+   * @throws {NotFoundError} 404: the app is not installed in one of the locations (or the group is
+   * served on another host: `platform.applicationBaseUrl`).
    * @example
    * ```ts
    * await altegio.marketplace.addDiscount({ locationIds: [456, 789], discount: 15 });
@@ -386,22 +471,24 @@ export class Marketplace {
     this.#warnDiscount('marketplace.addDiscount', p.discount);
     await this.#ctx.transport.request({
       method: 'POST',
-      host: 'api',
+      host: 'application',
       path: '/marketplace/application/add_discount',
       body: { salon_ids: p.locationIds, application_id: this.#ctx.applicationId, discount: p.discount },
-      hints: notInstalledHint,
+      hints: applicationHints,
     });
   }
 
   /**
-   * Creates a link to Altegio's own payment page for your app (GET api
-   * `/marketplace/application/payment_link`). `discount` is a percentage.
+   * Creates a link to Altegio's own payment page for your app (GET application host
+   * `/marketplace/application/payment_link`). `discount` is a percentage; `tariffOptionId` picks the
+   * price option (`tariff_option_id`, an option id of `listTariffs()`).
    *
    * @returns `{ url }`: send the user there; treat the URL as opaque.
-   * @throws {NotFoundError} 404: the app is not installed in this location.
+   * @throws {NotFoundError} 404: the app is not installed in this location (or the group is served on
+   * another host: `platform.applicationBaseUrl`).
    * @example
    * ```ts
-   * const { url } = await altegio.marketplace.createPaymentLink({ locationId: 456, discount: 10 });
+   * const { url } = await altegio.marketplace.createPaymentLink({ locationId: 456, tariffOptionId: 123 });
    * ```
    */
   async createPaymentLink(params: PaymentLinkParams): Promise<PaymentLink> {
@@ -409,17 +496,22 @@ export class Marketplace {
     this.#warnDiscount('marketplace.createPaymentLink', p.discount);
     return this.#ctx.transport.request({
       method: 'GET',
-      host: 'api',
+      host: 'application',
       path: '/marketplace/application/payment_link',
-      query: { salon_id: p.locationId, application_id: this.#ctx.applicationId, discount: p.discount },
+      query: {
+        salon_id: p.locationId,
+        application_id: this.#ctx.applicationId,
+        discount: p.discount,
+        tariff_option_id: p.tariffOptionId,
+      },
       schema: paymentLink,
-      hints: notInstalledHint,
+      hints: applicationHints,
     });
   }
 
   /**
-   * Turns a notification channel of a location on or off for your SMS or chat-bot app (POST api
-   * `/marketplace/application/update_channel`).
+   * Turns a notification channel of a location on or off for your SMS or chat-bot app (POST
+   * application host `/marketplace/application/update_channel`).
    *
    * @throws {InvalidInputError} `channelSlug` is not `sms` or `whatsapp`.
    * @throws {ValidationError} 422: Altegio refused it; see `errors`.
@@ -432,8 +524,9 @@ export class Marketplace {
     const p = parseInput('marketplace.setChannelAvailability', channelAvailabilityParams, params);
     await this.#ctx.transport.request({
       method: 'POST',
-      host: 'api',
+      host: 'application',
       path: '/marketplace/application/update_channel',
+      hints: { 404: `Not found: ${applicationHost}` },
       body: {
         salon_id: p.locationId,
         application_id: this.#ctx.applicationId,
@@ -462,4 +555,160 @@ export class Marketplace {
       body: { salon_id: p.locationId, application_id: this.#ctx.applicationId, short_names: p.shortNames },
     });
   }
+
+  /**
+   * Installs your journal sidebar panel in a location whose installation is already active (POST app
+   * `/marketplace/application/install_frame`); `chatUrl` on activation reaches only pending ones.
+   * A location has one chat slot: installing yours replaces another app's panel, and theirs replaces
+   * yours. A 200 does not prove the frame was installed: at the frame limit Altegio still answers
+   * success, and no endpoint reads the frames back.
+   *
+   * @throws {InvalidInputError} bad `locationId`, a `type` other than `chat`, or a non-https `url`.
+   * @throws {NotFoundError} 404: the app is not installed in this location.
+   * @example
+   * ```ts
+   * await altegio.marketplace.installFrame({ locationId: 456, type: 'chat', url: 'https://example.com/frame/chat' });
+   * ```
+   */
+  async installFrame(params: InstallFrameParams): Promise<void> {
+    const p = parseInput('marketplace.installFrame', installFrameParams, params);
+    await this.#ctx.transport.request({
+      method: 'POST',
+      host: 'app',
+      path: '/marketplace/application/install_frame',
+      body: { salon_id: p.locationId, application_id: this.#ctx.applicationId, type: p.type, url: p.url },
+      hints: notInstalledHint,
+    });
+  }
+
+  /**
+   * Reads a location's entity webhook settings (GET api `/hooks_settings/{location_id}`, Partner+User
+   * auth): every URL, other apps' included, and which entities send events.
+   *
+   * @throws {ConfigurationError} the client has no `userToken` (nothing sent).
+   * @throws {InvalidInputError} `locationId` is not a positive integer.
+   * @throws {PermissionDeniedError} 403: the user token has no access to this location.
+   * @example
+   * ```ts
+   * const { urls, active } = await altegio.marketplace.getWebhookSettings(456);
+   * ```
+   */
+  async getWebhookSettings(locationId: number): Promise<WebhookSettings> {
+    this.#requireUserToken('marketplace.getWebhookSettings');
+    const id = parseInput('marketplace.getWebhookSettings', locationIdParam, locationId);
+    return this.#ctx.transport.request({
+      method: 'GET',
+      host: 'api',
+      auth: 'partnerUser',
+      path: path`/hooks_settings/${id}`,
+      schema: webhookSettings,
+    });
+  }
+
+  /**
+   * Replaces a location's entity webhook settings (POST api `/hooks_settings/{location_id}`,
+   * Partner+User auth). Altegio replaces the whole settings of the location, **other apps' URLs
+   * included**; a switch you leave out is sent as off. To add or remove only your URLs, use
+   * {@link Marketplace.addWebhookUrls} / {@link Marketplace.removeWebhookUrls}.
+   *
+   * @throws {ConfigurationError} the client has no `userToken` (nothing sent).
+   * @throws {InvalidInputError} more than 10 URLs, a URL that is not absolute http(s) (nothing sent).
+   * @example
+   * ```ts
+   * await altegio.marketplace.updateWebhookSettings(456, { urls: ['https://example.com/hooks/456'], active: true, record: true });
+   * ```
+   */
+  async updateWebhookSettings(locationId: number, settings: WebhookSettingsParams): Promise<void> {
+    this.#requireUserToken('marketplace.updateWebhookSettings');
+    const id = parseInput('marketplace.updateWebhookSettings', locationIdParam, locationId);
+    await this.#postSettings(
+      id,
+      parseInput('marketplace.updateWebhookSettings', webhookSettingsParams, settings),
+    );
+  }
+
+  async #postSettings(locationId: number, p: z.output<typeof webhookSettingsParams>): Promise<void> {
+    const body: Record<string, unknown> = { urls: p.urls, active: p.active ? 1 : 0 };
+    for (const [key, wire] of Object.entries(webhookEntityFields)) {
+      body[wire] = p[key as keyof typeof webhookEntityFields] ? 1 : 0;
+    }
+    await this.#ctx.transport.request({
+      method: 'POST',
+      host: 'api',
+      auth: 'partnerUser',
+      path: path`/hooks_settings/${locationId}`,
+      body,
+    });
+  }
+
+  /**
+   * Adds URLs to a location's entity webhooks without dropping anyone else's: reads the settings,
+   * appends the URLs not there yet, and writes the result back with every other setting unchanged
+   * (`active` and the entity switches too: turn them on with `updateWebhookSettings`). Not
+   * atomic: another app writing at the same moment can still lose its change (Altegio has no
+   * compare-and-set).
+   *
+   * @returns the settings as written (unchanged, and nothing written, when every URL was there).
+   * @throws {InvalidInputError} no URL, a URL that is not absolute http(s), or the result would exceed
+   * Altegio's 10 URLs (checked before writing; nothing written).
+   * @throws {ConfigurationError} the client has no `userToken`.
+   * @example
+   * ```ts
+   * await altegio.marketplace.addWebhookUrls(456, ['https://example.com/hooks/456']);
+   * ```
+   */
+  async addWebhookUrls(locationId: number, urls: readonly string[]): Promise<WebhookSettings> {
+    const add = parseInput('marketplace.addWebhookUrls', webhookUrlList, urls);
+    const current = await this.getWebhookSettings(locationId);
+    const fresh = [...new Set(add)].filter((url) => !current.urls.includes(url));
+    if (fresh.length === 0) return current;
+    const next = [...current.urls, ...fresh];
+    if (next.length > MAX_WEBHOOK_URLS) {
+      throw new InvalidInputError('marketplace.addWebhookUrls', [
+        {
+          path: ['urls'],
+          message: `Altegio keeps at most ${MAX_WEBHOOK_URLS} webhook URLs per location: ${current.urls.length} are set and ${fresh.length} would be added`,
+        },
+      ]);
+    }
+    return this.#writeUrls(locationId, current, next);
+  }
+
+  /**
+   * Removes URLs from a location's entity webhooks, leaving every other URL and setting as it was
+   * (read, filter, write). URLs that are not there are ignored.
+   *
+   * @returns the settings as written (unchanged, and nothing written, when no URL was there).
+   * @throws {InvalidInputError} no URL, or a URL that is not absolute http(s).
+   * @throws {ConfigurationError} the client has no `userToken`.
+   * @example
+   * ```ts
+   * await altegio.marketplace.removeWebhookUrls(456, ['https://example.com/hooks/456']);
+   * ```
+   */
+  async removeWebhookUrls(locationId: number, urls: readonly string[]): Promise<WebhookSettings> {
+    const remove = new Set(parseInput('marketplace.removeWebhookUrls', webhookUrlList, urls));
+    const current = await this.getWebhookSettings(locationId);
+    const next = current.urls.filter((url) => !remove.has(url));
+    if (next.length === current.urls.length) return current;
+    return this.#writeUrls(locationId, current, next);
+  }
+
+  // Other apps' URLs are written back exactly as read, without our own URL checks.
+  async #writeUrls(locationId: number, current: WebhookSettings, urls: string[]): Promise<WebhookSettings> {
+    const settings: z.output<typeof webhookSettingsParams> = { urls, active: current.active ?? false };
+    for (const key of Object.keys(webhookEntityFields) as (keyof typeof webhookEntityFields)[]) {
+      const value = current[key];
+      if (value !== undefined) settings[key] = value;
+    }
+    await this.#postSettings(locationId, settings);
+    return { ...current, urls };
+  }
+}
+
+function isAlreadyInstalled(error: unknown): boolean {
+  return (
+    error instanceof PermissionDeniedError &&
+    error.apiMessage?.trim().toLowerCase() === ALREADY_INSTALLED.toLowerCase()
+  );
 }

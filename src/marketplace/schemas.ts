@@ -44,6 +44,10 @@ const webhookUrl = z
     message: 'Expected an absolute http(s) URL',
   });
 
+const httpsUrl = z.string().refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', {
+  message: 'Expected an absolute https URL',
+});
+
 /** An IANA zone that overrides the client's `timeZone` for one call. */
 const timeZone = z
   .string()
@@ -71,9 +75,34 @@ export const activateParams = z.object({
    * Declared a number, documented with a UUID: sent unchanged, never logged.
    */
   apiKey: z.union([z.string().min(1), z.number().finite()]).optional(),
+  /**
+   * Base URL of your journal sidebar panel (`chat_url`), https. Reaches only a `pending` installation;
+   * for an active one use `installFrame`.
+   */
+  chatUrl: httpsUrl.optional(),
+  /** Your tips integration URL (`tips_url`), https. */
+  tipsUrl: httpsUrl.optional(),
+  /** Notification channels your app serves, enabled on activation (`channels`). */
+  channels: z.array(z.enum(['sms', 'whatsapp'])).optional(),
+  /** Your app's login for this location (`login`). A secret: sent unchanged, never logged. */
+  login: z.string().min(1).optional(),
+  /** Your app's secret key for this location (`secret_key`). A secret: sent unchanged, never logged. */
+  secretKey: z.string().min(1).optional(),
 });
 /** Input of `marketplace.activate`. */
 export type ActivateParams = z.input<typeof activateParams>;
+
+/**
+ * What `activate` did: `activated` (the installation was `pending` and the callback was accepted) or
+ * `already-active` (it was active already, or another instance activated it at the same moment).
+ */
+export type ActivateOutcome = 'activated' | 'already-active';
+
+/** What `marketplace.activate` resolves to. */
+export interface ActivateResult {
+  /** What happened, as described in {@link ActivateOutcome}. */
+  outcome: ActivateOutcome;
+}
 
 /** What `activateWithRedirect` resolves to. */
 export interface ActivateRedirectResult {
@@ -374,6 +403,8 @@ export const paymentLinkParams = z.object({
   locationId: idInput,
   /** Discount in percent (`discount`). */
   discount: discount.optional(),
+  /** The tariff option to pay for (`tariff_option_id`), an `id` of `listTariffs()` options. */
+  tariffOptionId: idInput.optional(),
 });
 /** Input of `marketplace.createPaymentLink`. */
 export type PaymentLinkParams = z.input<typeof paymentLinkParams>;
@@ -410,6 +441,150 @@ export const shortNamesParams = z.object({
 });
 /** Input of `marketplace.setShortNames`. */
 export type ShortNamesParams = z.input<typeof shortNamesParams>;
+
+// ---------------------------------------------------------------------------------------------------
+// installFrame — POST app /marketplace/application/install_frame
+// ---------------------------------------------------------------------------------------------------
+
+/** Input of `marketplace.installFrame`. */
+export const installFrameParams = z.object({
+  /** Location (`salon_id`). */
+  locationId: idInput,
+  /** Frame type (`type`); Altegio installs the journal sidebar panel, `chat`. */
+  type: z.literal('chat'),
+  /** The frame's base URL (`url`), https. */
+  url: httpsUrl,
+});
+/** Input of `marketplace.installFrame`. */
+export type InstallFrameParams = z.input<typeof installFrameParams>;
+
+// ---------------------------------------------------------------------------------------------------
+// webhook settings — GET/POST api /hooks_settings/{location_id}
+// ---------------------------------------------------------------------------------------------------
+
+/** Altegio's limit of webhook URLs per location. */
+export const MAX_WEBHOOK_URLS = 10;
+
+/** Wire name of each entity switch of the webhook settings, by SDK name. */
+export const webhookEntityFields = {
+  location: 'salon',
+  serviceCategory: 'service_category',
+  service: 'service',
+  good: 'good',
+  staff: 'master',
+  client: 'client',
+  record: 'record',
+  goodsSale: 'goods_operations_sale',
+  goodsReceipt: 'goods_operations_receipt',
+  goodsConsumable: 'goods_operations_consumable',
+  goodsStolen: 'goods_operations_stolen',
+  goodsMove: 'goods_operations_move',
+  financesOperation: 'finances_operation',
+  selfSending: 'self_sending',
+} as const;
+
+const wireFlag = optional(flag);
+
+/** The `data` of `GET /hooks_settings/{location_id}`: `1`/`0` flags read as booleans. */
+export const webhookSettings = z
+  .looseObject({
+    urls: z.array(z.string()).nullish(),
+    active: wireFlag,
+    salon: wireFlag,
+    service_category: wireFlag,
+    service: wireFlag,
+    good: wireFlag,
+    master: wireFlag,
+    client: wireFlag,
+    record: wireFlag,
+    goods_operations_sale: wireFlag,
+    goods_operations_receipt: wireFlag,
+    goods_operations_consumable: wireFlag,
+    goods_operations_stolen: wireFlag,
+    goods_operations_move: wireFlag,
+    finances_operation: wireFlag,
+    self_sending: wireFlag,
+  })
+  .transform((w) => ({
+    /** Every URL the location sends entity webhooks to (`urls`), yours and other apps'. */
+    urls: w.urls ?? [],
+    /** Whether notifications are on (`active`). */
+    active: w.active,
+    /** Location events (`salon`). */
+    location: w.salon,
+    /** Service category events (`service_category`). */
+    serviceCategory: w.service_category,
+    /** Service events (`service`). */
+    service: w.service,
+    /** Product events (`good`). */
+    good: w.good,
+    /** Team member events (`master`). */
+    staff: w.master,
+    /** Client events (`client`). */
+    client: w.client,
+    /** Appointment events (`record`). */
+    record: w.record,
+    /** Product sale events (`goods_operations_sale`). */
+    goodsSale: w.goods_operations_sale,
+    /** Product arrival events (`goods_operations_receipt`). */
+    goodsReceipt: w.goods_operations_receipt,
+    /** Consumable write-off events (`goods_operations_consumable`). */
+    goodsConsumable: w.goods_operations_consumable,
+    /** Product write-off events (`goods_operations_stolen`). */
+    goodsStolen: w.goods_operations_stolen,
+    /** Product movement events (`goods_operations_move`). */
+    goodsMove: w.goods_operations_move,
+    /** Financial operation events (`finances_operation`). */
+    financesOperation: w.finances_operation,
+    /** Whether the webhook creator also gets events of its own actions (`self_sending`). */
+    selfSending: w.self_sending,
+  }));
+/** A location's entity webhook settings, as `getWebhookSettings` returns them. */
+export type WebhookSettings = z.output<typeof webhookSettings>;
+
+/**
+ * Input of `marketplace.updateWebhookSettings`: the whole settings of the location. Altegio replaces
+ * everything, other apps' URLs included; prefer `addWebhookUrls` / `removeWebhookUrls`.
+ */
+export const webhookSettingsParams = z.object({
+  /** Every URL the location should send to (`urls`), at most 10 absolute http(s) URLs. */
+  urls: z.array(webhookUrl).max(MAX_WEBHOOK_URLS, 'Altegio keeps at most 10 webhook URLs per location'),
+  /** Whether notifications are on (`active`). */
+  active: z.boolean(),
+  /** Location events (`salon`). @default false */
+  location: z.boolean().optional(),
+  /** Service category events (`service_category`). @default false */
+  serviceCategory: z.boolean().optional(),
+  /** Service events (`service`). @default false */
+  service: z.boolean().optional(),
+  /** Product events (`good`). @default false */
+  good: z.boolean().optional(),
+  /** Team member events (`master`). @default false */
+  staff: z.boolean().optional(),
+  /** Client events (`client`). @default false */
+  client: z.boolean().optional(),
+  /** Appointment events (`record`). @default false */
+  record: z.boolean().optional(),
+  /** Product sale events (`goods_operations_sale`). @default false */
+  goodsSale: z.boolean().optional(),
+  /** Product arrival events (`goods_operations_receipt`). @default false */
+  goodsReceipt: z.boolean().optional(),
+  /** Consumable write-off events (`goods_operations_consumable`). @default false */
+  goodsConsumable: z.boolean().optional(),
+  /** Product write-off events (`goods_operations_stolen`). @default false */
+  goodsStolen: z.boolean().optional(),
+  /** Product movement events (`goods_operations_move`). @default false */
+  goodsMove: z.boolean().optional(),
+  /** Financial operation events (`finances_operation`). @default false */
+  financesOperation: z.boolean().optional(),
+  /** Whether the webhook creator also gets events of its own actions (`self_sending`). @default false */
+  selfSending: z.boolean().optional(),
+});
+/** Input of `marketplace.updateWebhookSettings`. */
+export type WebhookSettingsParams = z.input<typeof webhookSettingsParams>;
+
+/** URLs for `addWebhookUrls` / `removeWebhookUrls`: 1–10 absolute http(s) URLs. */
+export const webhookUrlList = z.array(webhookUrl).min(1).max(MAX_WEBHOOK_URLS);
 
 /** Input of methods that take only a location id. */
 export const locationIdParam = idInput;

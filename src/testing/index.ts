@@ -12,6 +12,7 @@ export { createLifecycleBody, createPaymentBody, createPaymentSign } from './sig
 // --- signers: registration redirect URLs and user_data (issue 3) ---
 export type {
   ConnectRedirectUrlOptions,
+  RedirectLocationForm,
   RedirectUser,
   SignedUserData,
   SignUserDataOptions,
@@ -19,8 +20,15 @@ export type {
 export { buildConnectRedirectUrl, signUserData } from './redirect';
 
 // --- fake Altegio (issue 6) ---
-export type { FakeAltegioOptions, FakeRateLimit, GrantAccessOptions } from './fake/fake-altegio';
+export type {
+  FakeAltegioOptions,
+  FakePayOptions,
+  FakeRateLimit,
+  GrantAccessOptions,
+} from './fake/fake-altegio';
 export { createFakeAltegio, FakeAltegio } from './fake/fake-altegio';
+export { NO_ROUTE_HEADER } from './fake/route';
+export type { FakeFrame, FakeWebhookSettingsWire } from './fake/routes-extra';
 export type { FakeAltegioServer, FakeListenOptions } from './fake/server';
 export type {
   FakeCall,

@@ -2,8 +2,10 @@ import { bytesToBase64 } from '../connect/user-data';
 import { hmacSha256Hex } from '../core/crypto';
 
 /**
- * The Altegio user in a registration redirect: camelCase (`userId`) or wire (`user_id`) keys, turned into
- * wire keys; or a string, taken as the exact JSON text (to reproduce PHP's escaping byte for byte).
+ * The Altegio user in a registration redirect: camelCase (`userId`, `locationName`) or wire (`id`,
+ * `salon_name`) keys, turned into wire keys (`userId` becomes `id`, as Altegio's back end sends it, or
+ * `user_id` with `userIdField`); or a string, taken as the exact JSON text (to reproduce PHP's escaping
+ * byte for byte).
  */
 export type RedirectUser = Readonly<Record<string, unknown>> | string;
 
@@ -17,6 +19,12 @@ export interface SignUserDataOptions {
    * @default 'json'
    */
   over?: 'json' | 'base64' | undefined;
+  /**
+   * The wire key a camelCase `userId` becomes: `id` (what Altegio's back end sends) or `user_id` (what
+   * its guide shows).
+   * @default 'id'
+   */
+  userIdField?: 'id' | 'user_id' | undefined;
 }
 
 /** `user_data` and `user_data_sign` as Altegio puts them in the redirect. */
@@ -29,10 +37,13 @@ export interface SignedUserData {
 
 const toSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-function userJson(user: RedirectUser): string {
+function userJson(user: RedirectUser, userIdField: 'id' | 'user_id'): string {
   if (typeof user === 'string') return user;
   const wire: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(user)) wire[toSnake(key)] = value;
+  for (const [key, value] of Object.entries(user)) {
+    const name = key === 'userId' ? userIdField : key === 'locationName' ? 'salon_name' : toSnake(key);
+    wire[name] = value;
+  }
   return JSON.stringify(wire);
 }
 
@@ -43,9 +54,9 @@ function userJson(user: RedirectUser): string {
  * @example
  * ```ts
  * const { userData, userDataSign } = await signUserData(
- *   { userId: 123, name: 'Ann Lee', email: 'ann@example.com', phone: '15550100' },
+ *   { userId: 123, name: 'Ann Lee', email: 'ann@example.com', phone: '15550100', isApproved: true },
  *   { partnerToken },
- * );
+ * ); // user_data is base64 of {"id":123,"name":"Ann Lee",…}
  * ```
  */
 export async function signUserData(
@@ -55,7 +66,7 @@ export async function signUserData(
   if (typeof options?.partnerToken !== 'string' || options.partnerToken === '') {
     throw new TypeError('signUserData needs the partnerToken that keys user_data_sign');
   }
-  const bytes = new TextEncoder().encode(userJson(user));
+  const bytes = new TextEncoder().encode(userJson(user, options.userIdField ?? 'id'));
   const userData = bytesToBase64(bytes);
   const userDataSign = await hmacSha256Hex(
     options.partnerToken,
@@ -64,10 +75,22 @@ export async function signUserData(
   return { userData, userDataSign };
 }
 
+/**
+ * How a redirect spells its locations: `single` (`salon_id=1`, one location only), `csv`
+ * (`salon_ids=1,2`), `brackets` (`salon_ids[]=1&salon_ids[]=2`), `indexed` (`salon_ids[0]=1&salon_ids[1]=2`)
+ * or `repeated` (`salon_ids=1&salon_ids=2`).
+ */
+export type RedirectLocationForm = 'single' | 'csv' | 'brackets' | 'indexed' | 'repeated';
+
 /** Options of {@link buildConnectRedirectUrl}. */
 export interface ConnectRedirectUrlOptions {
-  /** The connected locations: one gives `salon_id`, several give repeated `salon_ids[]`. */
+  /** The connected locations. */
   locationIds: readonly number[];
+  /**
+   * How the locations are written. The default is what Altegio's back end sends today.
+   * @default 'single' for one location, 'csv' for several
+   */
+  locationForm?: RedirectLocationForm | undefined;
   /** `salon_group_id` (telephony apps). */
   chainId?: number | undefined;
   /** `crm_token` (telephony apps). */
@@ -78,15 +101,36 @@ export interface ConnectRedirectUrlOptions {
   partnerToken?: string | undefined;
   /** What `user_data_sign` covers. @default 'json' */
   signOver?: 'json' | 'base64' | undefined;
+  /** The wire key of the user id in `user_data`. @default 'id' */
+  userIdField?: 'id' | 'user_id' | undefined;
+}
+
+function locationParams(ids: readonly number[], form: RedirectLocationForm): string[] {
+  const text = ids.map((id) => encodeURIComponent(String(id)));
+  switch (form) {
+    case 'single':
+      if (text.length !== 1) throw new TypeError("locationForm 'single' takes exactly one location id");
+      return [`salon_id=${text[0]}`];
+    case 'csv':
+      return [`salon_ids=${text.join(',')}`];
+    case 'brackets':
+      return text.map((id) => `salon_ids[]=${id}`);
+    case 'indexed':
+      return text.map((id, index) => `salon_ids[${index}]=${id}`);
+    case 'repeated':
+      return text.map((id) => `salon_ids=${id}`);
+    default:
+      throw new TypeError(`Unknown locationForm ${JSON.stringify(form)}`);
+  }
 }
 
 /**
  * Builds the URL Altegio sends the user's browser to after Connect: your "Registration redirect url"
- * plus `salon_id` (one location) or `salon_ids[]` (several), `salon_group_id`, `crm_token`, and signed
- * `user_data`. Like Altegio, it leaves `[]` and the base64 characters `+`, `/`, `=` unescaped, so it also
+ * plus `salon_id` (one location) or comma-separated `salon_ids` (several; other forms with
+ * `locationForm`), `salon_group_id`, `crm_token`, and signed `user_data` (`{"id":…}` by default). Like Altegio, it leaves `[]` and the base64 characters `+`, `/`, `=` unescaped, so it also
  * tests that your backend reads the raw query (a form decoder turns `+` into a space).
  *
- * @throws {TypeError} no location, a bad base URL, or `user` without `partnerToken`.
+ * @throws {TypeError} no location, a bad base URL, an unknown `locationForm`, or `user` without `partnerToken`.
  * @example
  * ```ts
  * const url = await buildConnectRedirectUrl('https://vendor.example/altegio/connect', {
@@ -116,10 +160,10 @@ export async function buildConnectRedirectUrl(
   if (!Array.isArray(locationIds) || locationIds.length === 0) {
     throw new TypeError('buildConnectRedirectUrl needs at least one location id');
   }
-  const params =
-    locationIds.length === 1
-      ? [`salon_id=${locationIds[0]}`]
-      : locationIds.map((id) => `salon_ids[]=${encodeURIComponent(String(id))}`);
+  const params = locationParams(
+    locationIds,
+    options.locationForm ?? (locationIds.length === 1 ? 'single' : 'csv'),
+  );
   if (options.chainId !== undefined)
     params.push(`salon_group_id=${encodeURIComponent(String(options.chainId))}`);
   if (options.crmToken !== undefined) params.push(`crm_token=${encodeURIComponent(options.crmToken)}`);
@@ -128,6 +172,7 @@ export async function buildConnectRedirectUrl(
     const signed = await signUserData(options.user, {
       partnerToken: options.partnerToken,
       over: options.signOver,
+      userIdField: options.userIdField,
     });
     params.push(`user_data=${signed.userData}`, `user_data_sign=${signed.userDataSign}`);
   }

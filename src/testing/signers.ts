@@ -63,26 +63,37 @@ export interface PaymentSignOptions {
    * @default null
    */
   discount?: NumberText | null;
+  /**
+   * Which text of the numbers the message holds: `number`, the number's own text as Altegio's back end
+   * writes it (`100.50` becomes `100.5`), or `text`, exactly as given (what a signer over the JSON text
+   * would produce). The SDK's verifier accepts both.
+   * @default 'number'
+   */
+  signAs?: 'number' | 'text' | undefined;
 }
 
 /**
  * Computes a `payment` event's `sign`: hex HMAC-SHA256, keyed by the partner token, of
- * `salon_id=<id>&amount=<amount>[&discount=<discount>]` with the numbers as written.
+ * `salon_id=<id>&amount=<amount>[&discount=<discount>]`, with the numbers written as Altegio's back end
+ * writes them (`String(Number)`: `100.50` → `100.5`), or as given with `signAs: 'text'`.
  *
  * @throws {TypeError} when `amount` or `discount` is not a JSON number text.
  * @example
  * ```ts
- * await createPaymentSign({ partnerToken, locationId: 55, amount: '100.50' }); // signs "…&amount=100.50"
+ * await createPaymentSign({ partnerToken, locationId: 55, amount: '100.50' }); // signs "…&amount=100.5"
  * ```
  */
 export function createPaymentSign(options: PaymentSignOptions): Promise<string> {
+  const asText = options.signAs === 'text';
+  const text = (value: NumberText, name: string) => {
+    const given = numberText(value, name);
+    return asText ? given : String(Number(given));
+  };
   const discount =
-    options.discount === undefined || options.discount === null
-      ? null
-      : numberText(options.discount, 'discount');
+    options.discount === undefined || options.discount === null ? null : text(options.discount, 'discount');
   return hmacSha256Hex(
     options.partnerToken,
-    paymentSignMessage(options.locationId, numberText(options.amount, 'amount'), discount),
+    paymentSignMessage(options.locationId, text(options.amount, 'amount'), discount),
   );
 }
 
@@ -111,7 +122,8 @@ export interface PaymentBodyOptions extends PaymentSignOptions {
 
 /**
  * Builds the JSON text of a signed `payment` lifecycle webhook. `amount` and `discount` given as text
- * are written into the JSON verbatim, so `'100.50'` produces `"amount":100.50` as a PHP sender might.
+ * are written into the JSON verbatim, so `'100.50'` produces `"amount":100.50` as a PHP sender might;
+ * the `sign` covers the numbers' own text (`amount=100.5`), as Altegio's back end computes it.
  *
  * @throws {TypeError} when `amount` or `discount` is not a JSON number text.
  * @example

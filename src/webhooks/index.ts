@@ -11,6 +11,9 @@ export type { Logger } from '../core/logger';
 export { ConfigurationError } from '../errors/configuration-error';
 export type { WebhookVerificationErrorReason } from '../errors/webhook-verification-error';
 export { WebhookVerificationError } from '../errors/webhook-verification-error';
+// --- chat panel (journal sidebar frame) URLs ---
+export type { ChatPanel, VerifyChatPanelOptions } from './chat-panel';
+export { verifyChatPanelUrl } from './chat-panel';
 export type {
   ClientData,
   EntityDataMap,

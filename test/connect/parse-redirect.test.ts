@@ -14,8 +14,17 @@ import { CRM_TOKEN, expectNoSecrets, PARTNER_TOKEN } from '../helpers';
 const BASE = 'https://vendor.example/altegio/connect';
 const options = { partnerToken: PARTNER_TOKEN };
 // Its base64 contains a `+`, the character form decoders turn into a space.
-const user = { userId: 5, name: 'Anna-Maria ~ Smith', email: 'x@example.com', phone: '15550100' };
-const expectedUser = { userId: 5, name: 'Anna-Maria ~ Smith', email: 'x@example.com', phone: '15550100' };
+const user = { userId: 5, name: 'Ann-Maria ~ Smith', email: 'x@example.com', phone: '15550100' };
+const expectedUser = {
+  id: 5,
+  userId: 5,
+  name: 'Ann-Maria ~ Smith',
+  email: 'x@example.com',
+  phone: '15550100',
+  isApproved: undefined,
+  avatar: undefined,
+  locationName: undefined,
+};
 
 async function reason(input: unknown, opts: object = options): Promise<ConnectRedirectErrorReason> {
   const error = await parseConnectRedirect(input as string, opts).then(
@@ -50,6 +59,10 @@ describe('parseConnectRedirect: locations, chain and CRM token', () => {
     ['percent-encoded brackets', 'salon_ids%5B%5D=1&salon_ids%5B%5D=2'],
     ['bracket-less salon_ids', 'salon_ids=1&salon_ids=2'],
     ['indexed brackets', 'salon_ids[0]=1&salon_ids[1]=2'],
+    ['comma-separated salon_ids (the multi-location grant)', 'salon_ids=1,2'],
+    ['a percent-encoded comma', 'salon_ids=1%2C2'],
+    ['commas inside salon_ids[]', 'salon_ids[]=1,2&salon_ids[]=2'],
+    ['a comma list in salon_id', 'salon_id=1,2'],
     [
       'salon_id together with salon_ids[], deduplicated',
       'salon_id=1&salon_ids[]=1&salon_ids[]=2&salon_ids[]=2',
@@ -92,6 +105,10 @@ describe('parseConnectRedirect: locations, chain and CRM token', () => {
     ['an empty id', `${BASE}?salon_id=`, 'invalid-location'],
     ['an unreplaced placeholder', `${BASE}?salon_id={location_id}`, 'invalid-location'],
     ['one bad id among good ones', `${BASE}?salon_ids[]=1&salon_ids[]=x`, 'invalid-location'],
+    ['a trailing comma', `${BASE}?salon_ids=4564,`, 'invalid-location'],
+    ['an empty item in a comma list', `${BASE}?salon_ids=4564,,4232`, 'invalid-location'],
+    ['a non-numeric item in a comma list', `${BASE}?salon_ids=4564,abc`, 'invalid-location'],
+    ['a negative item in a comma list', `${BASE}?salon_ids=4564,-1`, 'invalid-location'],
     ['a non-numeric chain', `${BASE}?salon_id=1&salon_group_id=abc`, 'invalid-chain'],
     ['a CRM token with a space', `${BASE}?salon_id=1&crm_token=a%20b`, 'invalid-crm-token'],
     ['an empty CRM token', `${BASE}?salon_id=1&crm_token=`, 'invalid-crm-token'],
@@ -187,6 +204,37 @@ describe('parseConnectRedirect: user_data and user_data_sign', () => {
     const signed = await signUserData(user, options);
     const url = `${BASE}?salon_id=1&user_data=${encodeURIComponent(signed.userData)}&user_data_sign=${signed.userDataSign.toUpperCase()}`;
     await expect(parseConnectRedirect(url, options)).resolves.toMatchObject({ user: expectedUser });
+  });
+
+  it("reads Altegio's back-end payload {id, name, phone, email, is_approved, avatar, salon_name}", async () => {
+    const json =
+      '{"id":8123,"name":"Ann","phone":"15550100","email":"ann@example.com","is_approved":1,"avatar":"https:\\/\\/assets.alteg.io\\/a.png","salon_name":"Studio 9","locale":"en"}';
+    const sign = createHmac('sha256', PARTNER_TOKEN).update(json).digest('hex');
+    const userData = Buffer.from(json).toString('base64');
+    const { user: parsed } = await parseConnectRedirect(
+      `${BASE}?salon_ids=4564,4232&user_data=${encodeURIComponent(userData)}&user_data_sign=${sign}`,
+      options,
+    );
+    expect(parsed).toMatchObject({
+      userId: 8123,
+      name: 'Ann',
+      phone: '15550100',
+      email: 'ann@example.com',
+      isApproved: true,
+      avatar: 'https://assets.alteg.io/a.png',
+      locationName: 'Studio 9',
+      locale: 'en',
+    });
+  });
+
+  it('reads the user id from user_id, the spelling of the guide', async () => {
+    const url = await buildConnectRedirectUrl(BASE, {
+      locationIds: [1],
+      user: { userId: 42, isApproved: false },
+      partnerToken: PARTNER_TOKEN,
+      userIdField: 'user_id',
+    });
+    expect((await parseConnectRedirect(url, options)).user).toMatchObject({ userId: 42, isApproved: false });
   });
 
   it('keeps unknown user fields, camelCased', async () => {
@@ -353,11 +401,32 @@ describe('parseConnectRedirect: user_data and user_data_sign', () => {
 });
 
 describe('testing signers', () => {
-  it('buildConnectRedirectUrl writes salon_id for one location and salon_ids[] for several', async () => {
+  it('buildConnectRedirectUrl writes salon_id for one location and comma-separated salon_ids for several', async () => {
     expect(await buildConnectRedirectUrl(BASE, { locationIds: [4] })).toBe(`${BASE}?salon_id=4`);
     expect(
       await buildConnectRedirectUrl(`${BASE}?app=7`, { locationIds: [4, 5], chainId: 3, crmToken: 'a b' }),
-    ).toBe(`${BASE}?app=7&salon_ids[]=4&salon_ids[]=5&salon_group_id=3&crm_token=a%20b`);
+    ).toBe(`${BASE}?app=7&salon_ids=4,5&salon_group_id=3&crm_token=a%20b`);
+  });
+
+  it.each([
+    ['single', [4], 'salon_id=4'],
+    ['csv', [4, 5], 'salon_ids=4,5'],
+    ['brackets', [4, 5], 'salon_ids[]=4&salon_ids[]=5'],
+    ['indexed', [4, 5], 'salon_ids[0]=4&salon_ids[1]=5'],
+    ['repeated', [4, 5], 'salon_ids=4&salon_ids=5'],
+  ] as const)(
+    'buildConnectRedirectUrl writes the %s form, and the parser reads it back',
+    async (form, ids, query) => {
+      const url = await buildConnectRedirectUrl(BASE, { locationIds: ids, locationForm: form });
+      expect(url).toBe(`${BASE}?${query}`);
+      await expect(parseConnectRedirect(url, options)).resolves.toStrictEqual({ locationIds: [...ids] });
+    },
+  );
+
+  it("refuses the 'single' form for several locations", async () => {
+    await expect(
+      buildConnectRedirectUrl(BASE, { locationIds: [4, 5], locationForm: 'single' }),
+    ).rejects.toThrow(TypeError);
   });
 
   it('also takes the registration URL inside the options', async () => {
@@ -370,12 +439,14 @@ describe('testing signers', () => {
     const json = await signUserData(user, options);
     const text = Buffer.from(json.userData, 'base64').toString('utf8');
     expect(JSON.parse(text)).toStrictEqual({
-      user_id: 5,
-      name: 'Anna-Maria ~ Smith',
+      id: 5,
+      name: 'Ann-Maria ~ Smith',
       email: 'x@example.com',
       phone: '15550100',
     });
     expect(json.userDataSign).toBe(createHmac('sha256', PARTNER_TOKEN).update(text).digest('hex'));
+    const guide = await signUserData(user, { ...options, userIdField: 'user_id' });
+    expect(JSON.parse(Buffer.from(guide.userData, 'base64').toString('utf8'))).toMatchObject({ user_id: 5 });
     const b64 = await signUserData(user, { ...options, over: 'base64' });
     expect(b64.userDataSign).toBe(createHmac('sha256', PARTNER_TOKEN).update(b64.userData).digest('hex'));
   });

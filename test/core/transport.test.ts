@@ -135,6 +135,7 @@ describe('headers', () => {
     expect(resolvePlatform('altegio', env)).toEqual({
       appBaseUrl: 'http://127.0.0.1:9999/app',
       apiBaseUrl: 'http://127.0.0.1:9999/api/v1',
+      applicationBaseUrl: 'http://127.0.0.1:9999/app',
       accept: 'application/vnd.api.v2+json',
     });
     const explicit = {
@@ -142,7 +143,7 @@ describe('headers', () => {
       apiBaseUrl: 'https://b.example/api/v1',
       accept: 'x/y',
     };
-    expect(resolvePlatform(explicit, env)).toEqual(explicit);
+    expect(resolvePlatform(explicit, env)).toEqual({ ...explicit, applicationBaseUrl: 'https://a.example' });
   });
 
   it('encodes path parameters as one segment', () => {

@@ -43,6 +43,10 @@ it.each([
       count++;
       return unavailable();
     }),
+    // activate reads the installation first and posts only for a pending one.
+    http.get(`${APP}/marketplace/salon/1/application/123`, () =>
+      HttpResponse.json({ success: true, data: { connection_status: { status: 'pending' } } }),
+    ),
   );
   const error = await call(testClient()).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(OutcomeUnknownError);

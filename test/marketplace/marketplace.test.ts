@@ -10,9 +10,8 @@ import {
   ValidationError,
 } from 'altegio-marketplace';
 import { delay, HttpResponse, http, passthrough } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  API,
   API_KEY,
   APP,
   APPLICATION_ID,
@@ -62,8 +61,18 @@ beforeAll(() => {
   altegio = testClient();
 });
 
+/** Answers every installation read with `status` (activate reads it before posting). */
+function installationIs(status: string) {
+  server.use(
+    http.get(`${APP}/marketplace/salon/:id/application/${APPLICATION_ID}`, () =>
+      HttpResponse.json({ success: true, data: { connection_status: { status } } }),
+    ),
+  );
+}
+
 describe('marketplace.activate', () => {
   const url = `${APP}/marketplace/partner/callback`;
+  beforeEach(() => installationIs('pending'));
 
   it('POSTs salon_id, application_id, webhook_urls and api_key to the app host and resolves on 201 without a body', async () => {
     const seen = route('post', url, empty(201));
@@ -73,7 +82,7 @@ describe('marketplace.activate', () => {
         webhookUrls: ['https://vendor.example/h/456'],
         apiKey: API_KEY,
       }),
-    ).resolves.toBeUndefined();
+    ).resolves.toStrictEqual({ outcome: 'activated' });
     expect(seen).toHaveLength(1);
     expect(seen[0]?.method).toBe('POST');
     expect(seen[0]?.url.href).toBe(url);
@@ -117,7 +126,7 @@ describe('marketplace.activate', () => {
     expect(seen).toHaveLength(0);
   });
 
-  it('maps 422 to ValidationError that explains the pending state and the 1-hour window, without the api key', async () => {
+  it('maps 422 to ValidationError that explains the pending state and the 12-hour window, without the api key', async () => {
     const answer = { ...(example('marketplace_notification_settings_callback', 422) as object) };
     (answer as { meta: { errors: unknown } }).meta.errors = [{ api_key: API_KEY }];
     route('post', url, json(answer, 422));
@@ -130,7 +139,8 @@ describe('marketplace.activate', () => {
     expect((error as ValidationError).status).toBe(422);
     expect(error.message).toMatch(/An error has occurred/);
     expect(error.message).toMatch(/pending/);
-    expect(error.message).toMatch(/1 hour/);
+    expect(error.message).toMatch(/activate at once; Altegio accepts it for up to 12 hours/);
+    expect(error.message).not.toMatch(/within 1 hour/);
     expectNoSecrets(inspect(error, { depth: 10 }));
     expectNoSecrets(JSON.stringify(error));
     expectNoSecrets(JSON.stringify(logs));
@@ -683,9 +693,9 @@ describe('marketplace.uninstall', () => {
 });
 
 describe('marketplace.listTariffs', () => {
-  const url = `${API}/marketplace/application/${APPLICATION_ID}/tariffs`;
+  const url = `${APP}/marketplace/application/${APPLICATION_ID}/tariffs`;
 
-  it('GETs the tariffs from the REST host and maps them', async () => {
+  it('GETs the tariffs from the application host (the partner host by default) and maps them', async () => {
     const seen = route('get', url, json(example('marketplace_partner_applications_tariffs_list', 200)));
     await expect(altegio.marketplace.listTariffs()).resolves.toStrictEqual([
       {
@@ -717,9 +727,9 @@ describe('marketplace.listTariffs', () => {
 });
 
 describe('marketplace.addDiscount', () => {
-  const url = `${API}/marketplace/application/add_discount`;
+  const url = `${APP}/marketplace/application/add_discount`;
 
-  it('POSTs salon_ids, application_id and discount to the REST host', async () => {
+  it('POSTs salon_ids, application_id and discount to the application host', async () => {
     const seen = route('post', url, json(example('marketplace_partner_application_add_discount', 200)));
     await expect(
       altegio.marketplace.addDiscount({ locationIds: [456, 789], discount: 15.54 }),
@@ -765,7 +775,7 @@ describe('marketplace.addDiscount', () => {
 });
 
 describe('marketplace.createPaymentLink', () => {
-  const url = `${API}/marketplace/application/payment_link`;
+  const url = `${APP}/marketplace/application/payment_link`;
 
   it('GETs salon_id, application_id and discount as query parameters and returns { url }', async () => {
     const seen = route('get', url, json(example('marketplace_partner_application_payment_link', 200)));
@@ -796,7 +806,7 @@ describe('marketplace.createPaymentLink', () => {
 });
 
 describe('marketplace.setChannelAvailability', () => {
-  const url = `${API}/marketplace/application/update_channel`;
+  const url = `${APP}/marketplace/application/update_channel`;
 
   it('POSTs salon_id, application_id, channel_slug and is_available', async () => {
     const seen = route('post', url, json(example('marketplace_partner_applications_update_channel', 200)));
@@ -965,22 +975,22 @@ describe('every documented error status of every method maps to its typed error'
     ],
     marketplace_partner_applications_tariffs_list: [
       'get',
-      `${API}/marketplace/application/${APPLICATION_ID}/tariffs`,
+      `${APP}/marketplace/application/${APPLICATION_ID}/tariffs`,
       (c) => c.marketplace.listTariffs(),
     ],
     marketplace_partner_application_add_discount: [
       'post',
-      `${API}/marketplace/application/add_discount`,
+      `${APP}/marketplace/application/add_discount`,
       (c) => c.marketplace.addDiscount({ locationIds: [1], discount: 5 }),
     ],
     marketplace_partner_application_payment_link: [
       'get',
-      `${API}/marketplace/application/payment_link`,
+      `${APP}/marketplace/application/payment_link`,
       (c) => c.marketplace.createPaymentLink({ locationId: 1 }),
     ],
     marketplace_partner_applications_update_channel: [
       'post',
-      `${API}/marketplace/application/update_channel`,
+      `${APP}/marketplace/application/update_channel`,
       (c) => c.marketplace.setChannelAvailability({ locationId: 1, channelSlug: 'sms', isAvailable: true }),
     ],
     set_marketplace_notification_short_names: [
@@ -1007,6 +1017,7 @@ describe('every documented error status of every method maps to its typed error'
   });
 
   it.each(cases)('%s %i', async (id, status, [method, url, call]) => {
+    if (id === 'marketplace_notification_settings_callback') installationIs('pending');
     const seen = route(method, url, json(example(id, status), status));
     const result = call(altegio);
     if (id === 'get_marketplace_integration_status' && status === 404) {

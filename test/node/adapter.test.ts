@@ -239,7 +239,8 @@ describe('toNodeHandler body limit', () => {
 });
 
 describe('toNodeHandler keeps number text when it can', () => {
-  const payment = () => createPaymentBody({ ...base, paymentId: 5, amount: '100.50' });
+  // A sign over the JSON text "100.50" (signAs: 'text'), the form only the raw body can verify.
+  const payment = () => createPaymentBody({ ...base, paymentId: 5, amount: '100.50', signAs: 'text' });
 
   it('uses req.rawBody kept by express.json({ verify })', async () => {
     const h = handlers();

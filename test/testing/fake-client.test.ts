@@ -72,7 +72,7 @@ describe('createAltegioClient against fake.listen()', () => {
   it('surfaces the fake activation-window error as a ValidationError through connect', async () => {
     const altegio = testClient({ platform: server.platform });
     const url = await fake.grantAccess({ registrationUrl: 'https://vendor.test/r', locationIds: [456] });
-    fake.advanceTime(3_600_001);
+    fake.advanceTime(12 * 3_600_000 + 1);
     const report = await altegio.connect(
       await parseConnectRedirect(url, { partnerToken: PARTNER_TOKEN, env: {} }),
     );

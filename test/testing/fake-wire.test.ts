@@ -220,7 +220,7 @@ describe.each([mswMode, serverMode])('fake Altegio as $name', (mode) => {
       });
     });
 
-    it('activates a pending link once (201, empty body), then rejects a repeat with 422', async () => {
+    it('activates a pending link once (201, empty body), then answers a repeat with 403 "already installed"', async () => {
       fake.addInstallation({ locationId: LOCATION, status: 'pending' });
       expect((await status()).json.data.connection_status.status).toBe('pending');
 
@@ -240,14 +240,18 @@ describe.each([mswMode, serverMode])('fake Altegio as $name', (mode) => {
       expect(fake.installation(LOCATION)?.webhookUrls).toEqual(['https://vendor.test/hooks']);
 
       const repeat = await activate();
-      expect(repeat.status).toBe(422);
-      expect(repeat.json.success).toBe(false);
+      expect(repeat.status).toBe(403);
+      expect(repeat.json).toEqual({
+        success: false,
+        data: null,
+        meta: { message: 'The user has already installed this application.' },
+      });
     });
 
-    it('rejects activation after the 1-hour window, accepts it just inside', async () => {
+    it('rejects activation after the 12-hour window, accepts it just inside', async () => {
       fake.addInstallation({ locationId: LOCATION, status: 'pending' });
       fake.addInstallation({ locationId: 457, status: 'pending' });
-      fake.advanceTime(3_600_000);
+      fake.advanceTime(12 * 3_600_000);
       expect((await activate(LOCATION)).status).toBe(201);
       fake.advanceTime(1);
       const late = await activate(457);

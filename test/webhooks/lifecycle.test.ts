@@ -171,7 +171,12 @@ describe('payment sign', () => {
   });
 
   it('verifies "100.50" as sent (PHP-style), which String(100.5) would not reproduce', async () => {
-    const sign = await createPaymentSign({ partnerToken: PARTNER_TOKEN, locationId: 55, amount: '100.50' });
+    const sign = await createPaymentSign({
+      partnerToken: PARTNER_TOKEN,
+      locationId: 55,
+      amount: '100.50',
+      signAs: 'text',
+    });
     expect(sign).not.toBe(
       await createPaymentSign({ partnerToken: PARTNER_TOKEN, locationId: 55, amount: 100.5 }),
     );
@@ -191,7 +196,12 @@ describe('payment sign', () => {
   });
 
   it('accepts amounts Altegio quotes as strings and signs them as quoted', async () => {
-    const sign = await createPaymentSign({ partnerToken: PARTNER_TOKEN, locationId: 55, amount: '100.00' });
+    const sign = await createPaymentSign({
+      partnerToken: PARTNER_TOKEN,
+      locationId: 55,
+      amount: '100.00',
+      signAs: 'text',
+    });
     const body = JSON.parse(await createPaymentBody({ ...payment, amount: 100, sign }));
     body.amount = '100.00';
     expect(await verifyLifecycleEvent(JSON.stringify(body), options)).toMatchObject({ amount: 100 });
@@ -204,9 +214,35 @@ describe('payment sign', () => {
       ['100', '10', 'salon_id=55&amount=100&discount=10'],
     ] as const) {
       const expected = createHmac('sha256', PARTNER_TOKEN).update(message).digest('hex');
-      expect(await createPaymentSign({ partnerToken: PARTNER_TOKEN, locationId: 55, amount, discount })).toBe(
-        expected,
-      );
+      expect(
+        await createPaymentSign({
+          partnerToken: PARTNER_TOKEN,
+          locationId: 55,
+          amount,
+          discount,
+          signAs: 'text',
+        }),
+      ).toBe(expected);
     }
+  });
+
+  it("signs what Altegio's back end sends by default: the number's own text (amount=100.5)", async () => {
+    const { createHmac } = await import('node:crypto');
+    const expected = createHmac('sha256', PARTNER_TOKEN)
+      .update('salon_id=55&amount=100.5&discount=10')
+      .digest('hex');
+    expect(
+      await createPaymentSign({
+        partnerToken: PARTNER_TOKEN,
+        locationId: 55,
+        amount: '100.50',
+        discount: '10.0',
+      }),
+    ).toBe(expected);
+    // The body keeps the text as given; the verifier accepts it, parsed or raw.
+    const raw = await createPaymentBody({ ...payment, amount: '100.50' });
+    expect(raw).toContain('"amount":100.50');
+    expect(await verifyLifecycleEvent(raw, options)).toMatchObject({ amount: 100.5 });
+    expect(await verifyLifecycleEvent(JSON.parse(raw), options)).toMatchObject({ amount: 100.5 });
   });
 });

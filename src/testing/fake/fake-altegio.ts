@@ -1,10 +1,11 @@
 import type { HttpHandler } from 'msw';
-import type * as z from 'zod';
 import { hmacSha256Hex } from '../../core/crypto';
 import { platforms } from '../../core/platform';
 import { createRedactor } from '../../core/redact';
-import { buildConnectRedirectUrl, type RedirectUser } from '../redirect';
-import { createLifecycleBody } from '../signers';
+import { buildConnectRedirectUrl, type RedirectLocationForm, type RedirectUser } from '../redirect';
+import { createLifecycleBody, createPaymentBody } from '../signers';
+import { type Call, failure, invalid, JSON_TYPE, noRoute, type Route, reply, route } from './route';
+import { ExtraRoutes, type FakeFrame, type FakeWebhookSettingsWire } from './routes-extra';
 import {
   activationBody,
   callsQuery,
@@ -63,8 +64,9 @@ export interface FakeAltegioOptions {
   /** Clock for the activation window, timestamps and refund-driven disable. @default () => new Date() */
   now?: (() => Date) | undefined;
   /**
-   * How long after the grant a pending link may be activated (reference §5.4).
-   * @default 3_600_000 (1 hour)
+   * How long after the grant a pending link may be activated. Altegio's back end keeps a pending link
+   * for 12 hours (its guide still says 1 hour).
+   * @default 43_200_000 (12 hours)
    */
   activationWindowMs?: number | undefined;
   /**
@@ -90,16 +92,44 @@ export interface FakeRateLimit {
   perMinute?: number;
 }
 
+/** Options of {@link FakeAltegio.pay}. */
+export interface FakePayOptions {
+  /** `amount` paid. */
+  amount: number;
+  /** `currency_iso`. @default 'USD' */
+  currencyIso?: string | undefined;
+  /** `discount` in percent. @default null */
+  discount?: number | undefined;
+  /** `tariff_option_id`. @default null */
+  tariffOptionId?: number | undefined;
+  /** `payment_date`. @default the fake's now */
+  paymentDate?: string | undefined;
+  /** `period_from`. @default the fake's now */
+  periodFrom?: string | undefined;
+  /** `period_to`. @default the fake's now */
+  periodTo?: string | undefined;
+}
+
 /** Options of {@link FakeAltegio.grantAccess}: what the user picked when clicking Connect. */
 export interface GrantAccessOptions {
-  /** Locations the user connected (`salon_ids[]`). */
+  /** Locations the user connected. */
   locationIds: readonly number[];
+  /**
+   * How the redirect writes them. By default, what Altegio's back end sends today.
+   * @default 'single' for one location, 'csv' (`salon_ids=1,2`) for several
+   */
+  locationForm?: RedirectLocationForm | undefined;
   /** The chain (`salon_group_id`); telephony apps get one. */
   chainId?: number | undefined;
   /** The chain's CRM token; a UUID is generated when `chainId` is given without one. */
   crmToken?: string | undefined;
-  /** The Altegio user (`user_data`, signed with the partner token), e.g. `{ userId: 1, name, email, phone }`. */
+  /**
+   * The Altegio user (`user_data`, signed with the partner token), e.g. `{ userId: 1, name, email, phone }`;
+   * `userId` is written as `id`, like Altegio's back end (see `userIdField`).
+   */
   user?: RedirectUser | undefined;
+  /** The wire key of the user id in `user_data`. @default 'id' */
+  userIdField?: 'id' | 'user_id' | undefined;
   /** What `user_data_sign` covers. @default 'json' (Altegio's documented algorithm) */
   signOver?: 'json' | 'base64' | undefined;
   /** The vendor's "Registration redirect url". */
@@ -114,6 +144,7 @@ interface Link {
   chainId: number | undefined;
   webhookUrls: string[];
   apiKey: string | number | undefined;
+  activation: Record<string, unknown>;
   shortNames: string[];
   channels: Record<string, boolean>;
   discount: number | undefined;
@@ -135,37 +166,6 @@ interface PendingFault {
   filter: FakeFaultFilter;
 }
 
-interface Route {
-  method: 'GET' | 'POST';
-  host: 'app' | 'api';
-  pattern: RegExp;
-  auth: 'partner' | 'partnerUser';
-  run: (call: Call) => Promise<Response> | Response;
-}
-
-interface Call {
-  params: string[];
-  query: URLSearchParams;
-  body: unknown;
-}
-
-const JSON_TYPE = 'application/json';
-
-/** An Altegio envelope answer. */
-function reply(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
-  if (body === undefined) return new Response(null, { status, headers });
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': JSON_TYPE, ...headers } });
-}
-
-/** Altegio's error envelope (reference §2.3). */
-function failure(status: number, message?: string, errors?: unknown): Response {
-  const meta: Record<string, unknown> = {};
-  if (message !== undefined) meta.message = message;
-  if (errors !== undefined) meta.errors = errors;
-  return reply(status, { success: false, data: null, meta });
-}
-
-const invalid = (error: z.ZodError) => failure(422, 'An error has occurred.', toWireErrors(error));
 const notInstalled = () => failure(404, "Application isn't installed");
 const noAccess = () => failure(403, 'No application access');
 
@@ -241,6 +241,7 @@ export class FakeAltegio {
   readonly #inflight = new Set<Promise<unknown>>();
   readonly #bases: { host: 'app' | 'api'; base: string }[] = [];
   readonly #routes: Route[];
+  readonly #extra: ExtraRoutes;
   #offset = 0;
   #nextPaymentId = 1001;
   #nextCallId = 8_923_525;
@@ -260,7 +261,7 @@ export class FakeAltegio {
     this.appBaseUrl = (options.appBaseUrl ?? platforms.altegio.appBaseUrl).replace(/\/+$/, '');
     this.apiBaseUrl = (options.apiBaseUrl ?? platforms.altegio.apiBaseUrl).replace(/\/+$/, '');
     this.#clock = options.now ?? (() => new Date());
-    this.#window = options.activationWindowMs ?? 3_600_000;
+    this.#window = options.activationWindowMs ?? 43_200_000;
     const rate = options.rateLimit;
     this.#limits =
       rate === false
@@ -272,7 +273,11 @@ export class FakeAltegio {
     this.#fetch = options.fetch;
     this.#tariffs = options.tariffs ?? DEFAULT_TARIFFS;
     this.addBaseUrls({ appBaseUrl: this.appBaseUrl, apiBaseUrl: this.apiBaseUrl });
-    this.#routes = this.#buildRoutes();
+    this.#extra = new ExtraRoutes({
+      applicationId: this.applicationId,
+      isInstalled: (locationId) => this.#installed(locationId) !== undefined,
+    });
+    this.#routes = [...this.#buildRoutes(), ...this.#extra.routes()];
   }
 
   /** Also answer requests under these base URLs (used by `listen()`). @internal */
@@ -295,7 +300,7 @@ export class FakeAltegio {
     return new Date(this.#clock().getTime() + this.#offset);
   }
 
-  /** Moves the fake's clock forward, e.g. past the 1-hour activation window. */
+  /** Moves the fake's clock forward, e.g. past the 12-hour activation window. */
   advanceTime(ms: number): void {
     this.#offset += ms;
   }
@@ -335,6 +340,8 @@ export class FakeAltegio {
       ...(crmToken === undefined ? {} : { crmToken }),
       ...(options.user === undefined ? {} : { user: options.user }),
       ...(options.signOver === undefined ? {} : { signOver: options.signOver }),
+      ...(options.locationForm === undefined ? {} : { locationForm: options.locationForm }),
+      ...(options.userIdField === undefined ? {} : { userIdField: options.userIdField }),
     });
   }
 
@@ -357,7 +364,7 @@ export class FakeAltegio {
     if (chain && options.telephonyEnabled !== undefined) chain.enabled = options.telephonyEnabled;
   }
 
-  #grant(options: Omit<GrantAccessOptions, 'registrationUrl' | 'user'>): string | undefined {
+  #grant(options: Pick<GrantAccessOptions, 'locationIds' | 'chainId' | 'crmToken'>): string | undefined {
     const now = this.now();
     let crmToken = options.crmToken;
     if (options.chainId !== undefined && crmToken === undefined) crmToken = crypto.randomUUID();
@@ -376,6 +383,7 @@ export class FakeAltegio {
         chainId: options.chainId,
         webhookUrls: [],
         apiKey: undefined,
+        activation: {},
         shortNames: [],
         channels: {},
         discount: undefined,
@@ -418,6 +426,51 @@ export class FakeAltegio {
   }
 
   /**
+   * Simulates a location paying for your app on Altegio's own payment page: records the payment and
+   * POSTs a signed `payment` lifecycle webhook to `callbackUrl`. The `sign` is what Altegio's back end
+   * computes, over the numbers' own text (`amount=100.5` for 100.50).
+   *
+   * @returns the delivery: your callback's answer status, or the error.
+   * @throws {TypeError} when `amount` or `discount` is not a finite number.
+   * @example
+   * ```ts
+   * fake.callbackUrl = 'http://127.0.0.1:3000/altegio/callback';
+   * const delivery = await fake.pay(456, { amount: 19.9, tariffOptionId: 123 });
+   * expect(delivery.status).toBe(200);
+   * ```
+   */
+  async pay(locationId: number, options: FakePayOptions): Promise<FakeWebhookDelivery> {
+    const link = this.#installed(locationId);
+    if (link?.status === 'freezed') this.#log(link, 'active', 'payment');
+    const now = fakeDateTime(this.now());
+    const payment: FakePayment = {
+      id: this.#nextPaymentId++,
+      locationId,
+      currencyIso: options.currencyIso ?? 'USD',
+      paymentSum: options.amount,
+      paymentDate: options.paymentDate ?? now,
+      periodFrom: options.periodFrom ?? now,
+      periodTo: options.periodTo ?? now,
+      isRefunded: false,
+    };
+    this.#payments.push(payment);
+    const body = await createPaymentBody({
+      partnerToken: this.#partnerToken,
+      applicationId: this.applicationId,
+      locationId,
+      paymentId: payment.id,
+      amount: options.amount,
+      discount: options.discount ?? null,
+      currencyIso: payment.currencyIso,
+      periodFrom: payment.periodFrom,
+      periodTo: payment.periodTo,
+      paymentDate: payment.paymentDate,
+      tariffOptionId: options.tariffOptionId ?? null,
+    });
+    return this.#deliver('payment', locationId, body);
+  }
+
+  /**
    * Makes the next `count` matching requests fail with `fault` instead of (or, for a delay, before) the
    * normal answer. Faults queue in order.
    */
@@ -442,6 +495,7 @@ export class FakeAltegio {
     this.#faults.length = 0;
     this.#sent.length = 0;
     this.#offset = 0;
+    this.#extra.reset();
   }
 
   // ------------------------------------------------------------------ assertions
@@ -480,8 +534,46 @@ export class FakeAltegio {
       shortNames: [...link.shortNames],
       channels: { ...link.channels },
       discount: link.discount,
+      chatUrl: link.activation.chatUrl as string | undefined,
+      tipsUrl: link.activation.tipsUrl as string | undefined,
+      hasLogin: link.activation.hasLogin === true,
+      hasSecretKey: link.activation.hasSecretKey === true,
       logs: link.logs.map((entry) => ({ ...entry })),
     };
+  }
+
+  /**
+   * Frames installed in a location (`install_frame`, or `chat_url` at activation); one chat slot.
+   * @example
+   * ```ts
+   * expect(fake.frames(456)).toEqual([{ type: 'chat', url: 'https://vendor.example/chat' }]);
+   * ```
+   */
+  frames(locationId: number): FakeFrame[] {
+    return this.#extra.frames(locationId);
+  }
+
+  /**
+   * A location's entity webhook settings (`hooks_settings`), in wire shape.
+   * @example
+   * ```ts
+   * expect(fake.webhookSettings(456).urls).toContain('https://vendor.example/hooks/456');
+   * ```
+   */
+  webhookSettings(locationId: number): FakeWebhookSettingsWire {
+    return this.#extra.settings(locationId);
+  }
+
+  /**
+   * Sets a location's webhook settings as if someone else (another app, the owner) had written them,
+   * e.g. to check that your code keeps their URLs.
+   * @example
+   * ```ts
+   * fake.setWebhookSettings(456, { urls: ['https://other-app.example/hooks'], active: 1, record: 1 });
+   * ```
+   */
+  setWebhookSettings(locationId: number, settings: FakeWebhookSettingsWire): void {
+    this.#extra.setSettings(locationId, settings);
   }
 
   /** The telephony state of the chain with this CRM token, or `undefined` when it is unknown. */
@@ -500,8 +592,9 @@ export class FakeAltegio {
   // ------------------------------------------------------------------ the request handler
 
   /**
-   * Answers one request the way Altegio would. Unknown hosts and paths get a 404 envelope; a dropped
-   * connection is `Response.error()`.
+   * Answers one request the way Altegio would. An unknown host or path gets a 404 that says the fake has
+   * no such route (its message, and the header `x-fake-altegio: no-route`), so it never passes for
+   * Altegio's "not installed"; a dropped connection is `Response.error()`.
    */
   async handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -540,7 +633,7 @@ export class FakeAltegio {
     if (fault && !('delayMs' in fault) && !('drop' in fault && fault.drop === 'after')) {
       response = faultResponse(fault);
     } else if (!base) {
-      response = failure(404, 'Not found');
+      response = noRoute(request.method, url.origin, url.pathname);
     } else {
       response = await this.#route(request, host, path, url.searchParams, body, bodyError);
       if (fault && 'drop' in fault) response = Response.error();
@@ -569,7 +662,7 @@ export class FakeAltegio {
     let match: { route: Route; params: string[] } | undefined;
     let pathKnown = false;
     for (const route of this.#routes) {
-      if (route.host !== host) continue;
+      if (route.host !== host && route.host !== 'both') continue;
       const found = route.pattern.exec(path);
       if (!found) continue;
       pathKnown = true;
@@ -578,7 +671,7 @@ export class FakeAltegio {
         break;
       }
     }
-    if (!match) return pathKnown ? failure(405, 'Method not allowed.') : failure(404, 'Not found');
+    if (!match) return pathKnown ? failure(405, 'Method not allowed.') : noRoute(request.method, host, path);
     const auth = this.#authenticate(request.headers.get('authorization'), match.route.auth);
     if (auth) return auth;
     if (request.headers.get('accept') !== this.accept) {
@@ -675,7 +768,11 @@ export class FakeAltegio {
     return link && link.status !== 'uninstalled' ? link : undefined;
   }
 
-  #deliver(event: 'uninstall' | 'freeze', locationId: number): Promise<FakeWebhookDelivery> {
+  #deliver(
+    event: FakeWebhookDelivery['event'],
+    locationId: number,
+    signedBody?: string,
+  ): Promise<FakeWebhookDelivery> {
     const delivery: FakeWebhookDelivery = { event, locationId, url: this.callbackUrl, status: undefined };
     this.#webhooks.push(delivery);
     const url = this.callbackUrl;
@@ -686,12 +783,14 @@ export class FakeAltegio {
     const send = (this.#fetch ?? globalThis.fetch)(url, {
       method: 'POST',
       headers: { 'content-type': JSON_TYPE, accept: this.accept },
-      body: createLifecycleBody({
-        partnerToken: this.#partnerToken,
-        applicationId: this.applicationId,
-        locationId,
-        event,
-      }),
+      body:
+        signedBody ??
+        createLifecycleBody({
+          partnerToken: this.#partnerToken,
+          applicationId: this.applicationId,
+          locationId,
+          event,
+        }),
       signal: AbortSignal.timeout(10_000),
     }).then(
       async (response) => {
@@ -709,6 +808,16 @@ export class FakeAltegio {
     return send;
   }
 
+  #tariffOptionIds(): number[] {
+    const ids: number[] = [];
+    for (const tariff of this.#tariffs) {
+      const options = (tariff as { options?: unknown }).options;
+      if (!Array.isArray(options)) continue;
+      for (const option of options) ids.push(Number((option as { id?: unknown }).id));
+    }
+    return ids;
+  }
+
   #chainOf(locationId: number): Chain | undefined {
     for (const chain of this.#chains.values()) if (chain.locationIds.has(locationId)) return chain;
     return undefined;
@@ -719,27 +828,32 @@ export class FakeAltegio {
   #buildRoutes(): Route[] {
     const app = this.applicationId;
     const sameApp = (value: unknown) => Number(value) === app;
-    const route = (
-      method: Route['method'],
-      host: Route['host'],
-      pattern: RegExp,
-      run: Route['run'],
-      auth: Route['auth'] = 'partner',
-    ): Route => ({ method, host, pattern, run, auth });
-
     const activate = (redirect: boolean) => (call: Call) => {
       const parsed = activationBody.safeParse(call.body);
       if (!parsed.success) return invalid(parsed.error);
       if (!sameApp(parsed.data.application_id)) return noAccess();
       const link = this.#installed(parsed.data.salon_id);
       if (!link) return failure(422, "Application isn't installed: no pending link for this location.");
-      if (link.status === 'active') return failure(422, 'Application is already active in this location.');
+      // Altegio's exact answer to a second activation (hub docs/embedded-surfaces.md, "Verified").
+      if (link.status === 'active') return failure(403, 'The user has already installed this application.');
       if (link.status === 'freezed') return failure(422, 'Application is frozen in this location.');
       if (this.now().getTime() - link.grantedAt.getTime() > this.#window) {
         return failure(422, 'Activation window expired: the user must reconnect from the Marketplace.');
       }
       link.webhookUrls = [...(parsed.data.webhook_urls ?? [])];
       link.apiKey = parsed.data.api_key;
+      link.activation = {
+        chatUrl: parsed.data.chat_url,
+        tipsUrl: parsed.data.tips_url,
+        channels: parsed.data.channels === undefined ? undefined : [...parsed.data.channels],
+        hasLogin: parsed.data.login !== undefined,
+        hasSecretKey: parsed.data.secret_key !== undefined,
+      };
+      // chat_url reaches only a pending install: it becomes the location's chat frame.
+      if (parsed.data.chat_url !== undefined) {
+        this.#extra.installFrame(link.locationId, { type: 'chat', url: parsed.data.chat_url });
+      }
+      for (const channel of parsed.data.channels ?? []) link.channels[channel] = true;
       this.#log(link, 'active', 'partner_api');
       if (!redirect) return reply(201);
       return reply(
@@ -841,11 +955,11 @@ export class FakeAltegio {
           }));
         return reply(200, { success: true, data: all.slice((page - 1) * count, page * count), meta: [] });
       }),
-      route('GET', 'api', /^\/marketplace\/application\/([^/]+)\/tariffs$/, (call) => {
+      route('GET', 'both', /^\/marketplace\/application\/([^/]+)\/tariffs$/, (call) => {
         if (!sameApp(call.params[0])) return failure(404, 'Application not found');
         return reply(200, { success: true, data: this.#tariffs, meta: [] });
       }),
-      route('POST', 'api', /^\/marketplace\/application\/add_discount$/, (call) => {
+      route('POST', 'both', /^\/marketplace\/application\/add_discount$/, (call) => {
         const parsed = discountBody.safeParse(call.body);
         if (!parsed.success) return invalid(parsed.error);
         if (!sameApp(parsed.data.application_id)) return failure(403, 'No access to application');
@@ -854,13 +968,22 @@ export class FakeAltegio {
         for (const link of links) if (link) link.discount = parsed.data.discount;
         return reply(200, { success: true, data: {}, meta: [] });
       }),
-      route('GET', 'api', /^\/marketplace\/application\/payment_link$/, async (call) => {
+      route('GET', 'both', /^\/marketplace\/application\/payment_link$/, async (call) => {
         const locationId = Number(call.query.get('salon_id'));
         if (!sameApp(call.query.get('application_id'))) return noAccess();
         if (!this.#installed(locationId)) return failure(404, 'Application not installed');
         const query = new URLSearchParams({ salon_id: String(locationId), application_id: String(app) });
         const discount = call.query.get('discount');
         if (discount !== null) query.set('discount', discount);
+        const option = call.query.get('tariff_option_id');
+        if (option !== null) {
+          if (!this.#tariffOptionIds().includes(Number(option))) {
+            return failure(422, 'An error has occurred.', [
+              { field: 'tariff_option_id', message: 'unknown tariff option of this application' },
+            ]);
+          }
+          query.set('tariff_option_id', option);
+        }
         query.set('source', 'api');
         query.set('sign', await hmacSha256Hex(this.#partnerToken, query.toString()));
         return reply(200, {
@@ -869,7 +992,7 @@ export class FakeAltegio {
           meta: [],
         });
       }),
-      route('POST', 'api', /^\/marketplace\/application\/update_channel$/, (call) => {
+      route('POST', 'both', /^\/marketplace\/application\/update_channel$/, (call) => {
         const parsed = channelBody.safeParse(call.body);
         if (!parsed.success) {
           const errors = Object.fromEntries(toWireErrors(parsed.error).map((e) => [e.field, [e.message]]));
@@ -953,7 +1076,14 @@ export class FakeAltegio {
 const credentialRedactor = createRedactor([]);
 
 function redactBody(body: unknown): unknown {
-  return typeof body === 'object' && body !== null ? credentialRedactor(body) : body;
+  if (typeof body !== 'object' || body === null) return body;
+  const copy = credentialRedactor(body);
+  // `login` is a credential of the activation callback, though its name does not say so.
+  if (typeof copy === 'object' && copy !== null && !Array.isArray(copy) && 'login' in copy) {
+    const record = copy as Record<string, unknown>;
+    if (record.login !== undefined && record.login !== null) record.login = '[REDACTED]';
+  }
+  return copy;
 }
 
 function faultKind(fault: FakeFault): FakeFaultKind {

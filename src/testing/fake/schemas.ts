@@ -15,6 +15,11 @@ export const activationBody = z.looseObject({
   application_id: id,
   api_key: z.union([nonEmpty, z.number()]).optional(),
   webhook_urls: z.array(z.url()).max(10).optional(),
+  chat_url: z.url({ protocol: /^https$/ }).optional(),
+  tips_url: z.url({ protocol: /^https$/ }).optional(),
+  channels: z.array(z.enum(['sms', 'whatsapp'])).optional(),
+  login: nonEmpty.optional(),
+  secret_key: nonEmpty.optional(),
 });
 
 /** §3.3 body. */

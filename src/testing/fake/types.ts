@@ -35,6 +35,14 @@ export interface FakeInstallation {
   channels: Readonly<Record<string, boolean>>;
   /** Discount last set with `add_discount`. */
   discount: number | undefined;
+  /** `chat_url` sent at activation, if any. */
+  chatUrl: string | undefined;
+  /** `tips_url` sent at activation, if any. */
+  tipsUrl: string | undefined;
+  /** Whether a `login` was sent at activation (the value itself is not kept in snapshots). */
+  hasLogin: boolean;
+  /** Whether a `secret_key` was sent at activation (the value itself is not kept in snapshots). */
+  hasSecretKey: boolean;
   /** Status history, oldest first (kept across uninstall and a fresh grant). */
   logs: readonly FakeStatusLog[];
 }
@@ -111,7 +119,7 @@ export interface FakeTelephony {
 export interface FakeRequestRecord {
   /** HTTP method. */
   method: string;
-  /** `app` (partner host) or `api` (REST API v1). */
+  /** `app` (partner host) or `api` (REST API v1); the application group is served on both. */
   host: 'app' | 'api';
   /** Path below the host's base URL, e.g. `/marketplace/partner/payment`. */
   path: string;
@@ -130,7 +138,7 @@ export interface FakeRequestRecord {
 /** A lifecycle webhook the fake sent to `callbackUrl`. */
 export interface FakeWebhookDelivery {
   /** `event` of the body. */
-  event: 'uninstall' | 'freeze';
+  event: 'uninstall' | 'freeze' | 'payment';
   /** `salon_id` of the body. */
   locationId: number;
   /** Where it was sent; `undefined` when no `callbackUrl` is set. */

@@ -1,0 +1,95 @@
+import * as z from 'zod';
+import type { ClientContext } from '../core/context';
+import { parseInput } from '../core/validate';
+import {
+  type BusinessGroup,
+  businessGroup,
+  type CitiesParams,
+  type City,
+  citiesParams,
+  city,
+  type Country,
+  country,
+} from './schemas';
+
+const countryList = z.array(country);
+const cityList = z.array(city);
+const businessGroupList = z.array(businessGroup);
+
+/**
+ * Altegio's reference lists (`altegio.dictionaries`): countries, cities and business types, e.g. to
+ * fill a sign-up form or map a location's `countryId`.
+ *
+ * @example
+ * ```ts
+ * const countries = await altegio.dictionaries.countries();
+ * const cities = await altegio.dictionaries.cities({ countryId: 7 });
+ * ```
+ */
+export class Dictionaries {
+  readonly #ctx: ClientContext;
+
+  /** @internal Made by `createAltegioClient`; not for direct use. */
+  constructor(ctx: ClientContext) {
+    this.#ctx = ctx;
+  }
+
+  /**
+   * Lists the countries (GET api `/countries`).
+   *
+   * @throws {AuthenticationError} 401: check the partner token.
+   * @example
+   * ```ts
+   * const usa = (await altegio.dictionaries.countries()).find((c) => c.isoCode === 'US');
+   * ```
+   */
+  async countries(): Promise<Country[]> {
+    return this.#ctx.transport.request({
+      method: 'GET',
+      host: 'api',
+      path: '/countries',
+      schema: countryList,
+    });
+  }
+
+  /**
+   * Lists the cities, optionally of one country (GET api `/cities`).
+   *
+   * @throws {InvalidInputError} `countryId` or `locationId` is not a positive integer (nothing sent).
+   * @example
+   * ```ts
+   * const cities = await altegio.dictionaries.cities({ countryId: 7 });
+   * ```
+   */
+  async cities(params: CitiesParams = {}): Promise<City[]> {
+    const p = parseInput('dictionaries.cities', citiesParams, params);
+    return this.#ctx.transport.request({
+      method: 'GET',
+      host: 'api',
+      path: '/cities',
+      query: { country_id: p.countryId, company_id: p.locationId },
+      schema: cityList,
+    });
+  }
+
+  /**
+   * Lists the business types, grouped (GET api `/references/business_groups_with_types`). The spec names
+   * Partner+User auth: the user token is sent when the client has one.
+   *
+   * @throws {AuthenticationError} 401: check the partner token (and the user token).
+   * @example
+   * ```ts
+   * const groups = await altegio.dictionaries.businessTypes();
+   * const spa = groups.flatMap((g) => g.types).find((t) => t.title === 'Spa');
+   * ```
+   */
+  async businessTypes(): Promise<BusinessGroup[]> {
+    return this.#ctx.transport.request({
+      method: 'GET',
+      host: 'api',
+      auth: 'partnerUser',
+      path: '/references/business_groups_with_types',
+      schema: businessGroupList,
+    });
+  }
+}
