@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import type * as z from 'zod';
 import type { AltegioApiError } from '../errors/altegio-api-error';
 import { ConnectionError } from '../errors/connection-error';
@@ -6,6 +6,7 @@ import { OutcomeUnknownError } from '../errors/outcome-unknown-error';
 import { ResponseValidationError } from '../errors/response-validation-error';
 import { TimeoutError } from '../errors/timeout-error';
 import { createApiError } from './api-error';
+import { loadKy } from './load-ky';
 import type { RateLimiter, Priority } from './limiter';
 import type { Logger } from './logger';
 import { buildQuery, type QueryValue } from './path';
@@ -108,13 +109,18 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function createTransport(options: TransportOptions): Transport {
   const { platform, timeout, retry, limiter, logger } = options;
   // The attempt's timeout is our own abort timer, so that it covers reading the body too.
-  const http: KyInstance = ky.create({
-    timeout: false,
-    totalTimeout: false,
-    retry: 0,
-    throwHttpErrors: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  // ky (and with it the runtime's fetch engine) loads on the first request, not at import.
+  let http: Promise<KyInstance> | undefined;
+  const loadHttp = () =>
+    (http ??= loadKy().then(({ default: ky }) =>
+      ky.create({
+        timeout: false,
+        totalTimeout: false,
+        retry: 0,
+        throwHttpErrors: false,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    ));
   const partnerAuth = `Bearer ${options.partnerToken}`;
   const userAuth = options.userToken ? `${partnerAuth}, User ${options.userToken}` : undefined;
   const baseSecrets = [options.partnerToken, options.userToken];
@@ -140,7 +146,7 @@ export function createTransport(options: TransportOptions): Transport {
     try {
       let response: Response;
       try {
-        response = await http(url, {
+        response = await (await loadHttp())(url, {
           method: spec.method,
           headers,
           signal: controller.signal,

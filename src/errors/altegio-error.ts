@@ -1,31 +1,142 @@
+import type { AltegioApiError } from './altegio-api-error';
+import type { AuthenticationError } from './authentication-error';
+import type { ConfigurationError } from './configuration-error';
+import type { ConnectRedirectError } from './connect-redirect-error';
+import type { ConnectionError } from './connection-error';
+import type { InvalidInputError } from './invalid-input-error';
+import type { NotFoundError } from './not-found-error';
+import type { OutcomeUnknownError } from './outcome-unknown-error';
+import type { PermissionDeniedError } from './permission-denied-error';
+import type { RateLimitError } from './rate-limit-error';
+import type { ResponseValidationError } from './response-validation-error';
+import type { ServerError } from './server-error';
+import type { TimeoutError } from './timeout-error';
+import type { ValidationError } from './validation-error';
+import type { WebhookVerificationError } from './webhook-verification-error';
+
+// A global symbol: every copy of the package (ESM and CJS entries, two versions) reads the same one.
+// Its value is the instance's class-name chain, most derived first, e.g. ['NotFoundError',
+// 'AltegioApiError', 'AltegioError'].
 const brand = Symbol.for('altegio-marketplace.error');
+
+const ownInstanceOf = Function.prototype[Symbol.hasInstance];
+
+function classChain(start: unknown): readonly string[] {
+  const names: string[] = [];
+  for (let ctor = start; typeof ctor === 'function' && ctor !== Error; ctor = Object.getPrototypeOf(ctor)) {
+    names.push((ctor as { name: string }).name);
+    if (ctor === AltegioError) break;
+  }
+  return Object.freeze(names);
+}
+
+function chainOf(value: unknown): readonly string[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const chain = (value as Record<symbol, unknown>)[brand];
+  return Array.isArray(chain) ? (chain as readonly string[]) : undefined;
+}
 
 /**
  * Base class of every error this SDK throws.
  *
- * Use {@link isAltegioError} rather than `instanceof` when two copies of the package may be loaded
- * (ESM and CJS, or two versions): the check reads a global symbol, not the class identity.
+ * `instanceof` works across the package's entries and across two loaded copies of it (ESM and CJS,
+ * or two bundles): each error carries a global-symbol brand with its class names, and every error
+ * class checks that brand. {@link isAltegioError} does the same check as a type guard.
  *
  * No error of this SDK ever contains the partner token, user token, CRM token or API key.
- */
-export class AltegioError extends Error {
-  override name = 'AltegioError';
-
-  constructor(message: string) {
-    super(message);
-    Object.defineProperty(this, brand, { value: true });
-  }
-}
-
-/**
- * Tells whether `value` is an error thrown by this SDK (any copy of it).
  *
  * @example
  * ```ts
  * try { await altegio.marketplace.activate({ locationId }); }
- * catch (error) { if (isAltegioError(error)) console.error(error.name, error.message); }
+ * catch (error) { if (error instanceof NotFoundError) console.error('unknown location', error.path); }
  * ```
  */
-export function isAltegioError(value: unknown): value is AltegioError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+export class AltegioError extends Error {
+  override name = 'AltegioError';
+
+  /**
+   * Tells whether `value` is an instance of this class, from this copy of the package or another:
+   * a real prototype match, or a branded SDK error whose class-name chain includes this class's name.
+   */
+  static override [Symbol.hasInstance]<Class extends abstract new (...args: never) => unknown>(
+    this: Class,
+    value: unknown,
+  ): value is InstanceType<Class> {
+    if (ownInstanceOf.call(this, value)) return true;
+    return chainOf(value)?.includes(this.name) ?? false;
+  }
+
+  /**
+   * @param message What went wrong; never contains a secret.
+   */
+  constructor(message: string) {
+    super(message);
+    Object.defineProperty(this, brand, { value: classChain(new.target) });
+  }
+}
+
+/** Every error class of the SDK by its `name`, for the typed form of {@link isAltegioError}. */
+export interface AltegioErrorClasses {
+  /** The base class. */
+  AltegioError: AltegioError;
+  /** Altegio answered with an error. */
+  AltegioApiError: AltegioApiError;
+  /** HTTP 401. */
+  AuthenticationError: AuthenticationError;
+  /** Wrong or missing client option. */
+  ConfigurationError: ConfigurationError;
+  /** A connect redirect that does not verify. */
+  ConnectRedirectError: ConnectRedirectError;
+  /** The request did not reach Altegio. */
+  ConnectionError: ConnectionError;
+  /** A method's input failed validation; nothing was sent. */
+  InvalidInputError: InvalidInputError;
+  /** HTTP 404. */
+  NotFoundError: NotFoundError;
+  /** A write whose outcome is unknown. */
+  OutcomeUnknownError: OutcomeUnknownError;
+  /** HTTP 403. */
+  PermissionDeniedError: PermissionDeniedError;
+  /** HTTP 429. */
+  RateLimitError: RateLimitError;
+  /** Altegio's answer did not have the documented shape. */
+  ResponseValidationError: ResponseValidationError;
+  /** HTTP 5xx. */
+  ServerError: ServerError;
+  /** No answer within the timeout. */
+  TimeoutError: TimeoutError;
+  /** HTTP 422 (or 400). */
+  ValidationError: ValidationError;
+  /** A webhook that does not verify. */
+  WebhookVerificationError: WebhookVerificationError;
+}
+
+/** The `name` of one of the SDK's error classes. */
+export type AltegioErrorName = keyof AltegioErrorClasses;
+
+/**
+ * Tells whether `value` is an error thrown by this SDK (any copy of it), and, given a class name,
+ * whether it is an instance of that class or a subclass of it. Reads a global-symbol brand, not the
+ * class identity, so it holds across the ESM and CJS builds and across bundled copies.
+ *
+ * @param value Anything, typically a caught error.
+ * @param name Optional: the class to test for, e.g. `'NotFoundError'`; narrows the type to it.
+ * @example
+ * ```ts
+ * try { await altegio.marketplace.getInstallation({ locationId }); }
+ * catch (error) {
+ *   if (isAltegioError(error, 'NotFoundError')) console.error('not installed', error.status);
+ *   else if (isAltegioError(error)) console.error(error.name, error.message);
+ * }
+ * ```
+ */
+export function isAltegioError(value: unknown): value is AltegioError;
+export function isAltegioError<Name extends AltegioErrorName>(
+  value: unknown,
+  name: Name,
+): value is AltegioErrorClasses[Name];
+export function isAltegioError(value: unknown, name?: string): boolean {
+  const chain = chainOf(value);
+  if (chain === undefined) return false;
+  return name === undefined || chain.includes(name);
 }

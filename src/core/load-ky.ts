@@ -1,0 +1,3 @@
+export function loadKy(): Promise<typeof import('ky')> {
+  return import('ky');
+}
