@@ -15,25 +15,19 @@ import type { ValidationError } from './validation-error';
 import type { WebhookVerificationError } from './webhook-verification-error';
 
 // A global symbol: every copy of the package (ESM and CJS entries, two versions) reads the same one.
-// Its value is the instance's class-name chain, most derived first, e.g. ['NotFoundError',
-// 'AltegioApiError', 'AltegioError'].
+// Its value is the instance's class-name chain below the base, most derived first, e.g.
+// ['NotFoundError', 'AltegioApiError'], from the constructors' names: the package's build keeps them
+// (test/build checks it); an app whose minifier renames classes should keep class names for checks
+// against an intermediate class such as AltegioApiError across copies.
 const brand = Symbol.for('altegio-marketplace.error');
 
 const ownInstanceOf = Function.prototype[Symbol.hasInstance];
 
-function classChain(start: unknown): readonly string[] {
-  const names: string[] = [];
-  for (let ctor = start; typeof ctor === 'function' && ctor !== Error; ctor = Object.getPrototypeOf(ctor)) {
-    names.push((ctor as { name: string }).name);
-    if (ctor === AltegioError) break;
-  }
-  return Object.freeze(names);
-}
-
 function chainOf(value: unknown): readonly string[] | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const chain = (value as Record<symbol, unknown>)[brand];
-  return Array.isArray(chain) ? (chain as readonly string[]) : undefined;
+  const chain = (value as Record<symbol, unknown> | null | undefined)?.[brand];
+  // The instance's own `name` (a string literal, which survives an app's minifier) and the base
+  // class always count, also when a minifier renamed the classes in between.
+  return Array.isArray(chain) ? [(value as Error).name, ...chain, 'AltegioError'] : undefined;
 }
 
 /**
@@ -62,7 +56,9 @@ export class AltegioError extends Error {
     this: Class,
     value: unknown,
   ): value is InstanceType<Class> {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of `instanceof`.
     if (ownInstanceOf.call(this, value)) return true;
+    // biome-ignore lint/complexity/noThisInStatic: as above; a subclass inherits this method.
     return chainOf(value)?.includes(this.name) ?? false;
   }
 
@@ -71,7 +67,14 @@ export class AltegioError extends Error {
    */
   constructor(message: string) {
     super(message);
-    Object.defineProperty(this, brand, { value: classChain(new.target) });
+    // The class names from this instance's class down to, not including, the base, most derived
+    // first. (The class body does not name its own class: a bundler would then rename it.)
+    const names: string[] = [];
+    for (let ctor: unknown = new.target; ctor !== Error; ctor = Object.getPrototypeOf(ctor)) {
+      names.push((ctor as { name: string }).name);
+    }
+    names.pop();
+    Object.defineProperty(this, brand, { value: Object.freeze(names) });
   }
 }
 

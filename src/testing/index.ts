@@ -21,6 +21,7 @@ export { buildConnectRedirectUrl, signUserData } from './redirect';
 // --- fake Altegio (issue 6) ---
 export type { FakeAltegioOptions, FakeRateLimit, GrantAccessOptions } from './fake/fake-altegio';
 export { createFakeAltegio, FakeAltegio } from './fake/fake-altegio';
+export type { MswHandler } from './fake/msw';
 export type { FakeAltegioServer, FakeListenOptions } from './fake/server';
 export type {
   FakeCall,
