@@ -20,6 +20,7 @@ export type { RetryOptions } from './core/retry';
 // --- errors ---
 export type { ApiErrorInit } from './errors/altegio-api-error';
 export { AltegioApiError } from './errors/altegio-api-error';
+export type { AltegioErrorClasses, AltegioErrorName } from './errors/altegio-error';
 export { AltegioError, isAltegioError } from './errors/altegio-error';
 export { AuthenticationError } from './errors/authentication-error';
 export { ConfigurationError } from './errors/configuration-error';
@@ -89,7 +90,6 @@ export type {
   NotifyCallInput,
   SaveCallInput,
   SavedCallStatus,
-  VoipCommandBody,
 } from './telephony/schemas';
 export type { CallPage } from './telephony/telephony';
 export { Telephony } from './telephony/telephony';
