@@ -25,18 +25,9 @@ function importKey(secret: string): Promise<CryptoKey> {
 
 const hex = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
-/**
- * HMAC-SHA256 of `message` keyed by `secret`, as lowercase hex, computed synchronously; `undefined`
- * on a runtime without node:crypto (then use {@link hmacSha256Hex}).
- */
-export function hmacSha256HexSync(secret: string, message: string | Uint8Array): string | undefined {
-  return nodeCrypto?.createHmac('sha256', secret).update(message).digest('hex');
-}
-
-/** HMAC-SHA256 of `message` keyed by `secret`, as lowercase hex. */
+/** HMAC-SHA256 of `message` keyed by `secret`, as lowercase hex (synchronous work on node:crypto). */
 export async function hmacSha256Hex(secret: string, message: string | Uint8Array): Promise<string> {
-  const sync = hmacSha256HexSync(secret, message);
-  if (sync !== undefined) return sync;
+  if (nodeCrypto) return nodeCrypto.createHmac('sha256', secret).update(message).digest('hex');
   const data = typeof message === 'string' ? encoder.encode(message) : message;
   const mac = new Uint8Array(
     await crypto.subtle.sign('HMAC', await importKey(secret), data as Uint8Array<ArrayBuffer>),

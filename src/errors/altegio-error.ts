@@ -58,8 +58,12 @@ export class AltegioError extends Error {
   ): value is InstanceType<Class> {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of `instanceof`.
     if (ownInstanceOf.call(this, value)) return true;
+    const chain = chainOf(value);
+    // The base class accepts any branded error, whatever a minifier did to the class names.
     // biome-ignore lint/complexity/noThisInStatic: as above; a subclass inherits this method.
-    return chainOf(value)?.includes(this.name) ?? false;
+    if (this === base) return chain !== undefined;
+    // biome-ignore lint/complexity/noThisInStatic: as above.
+    return chain?.includes(this.name) ?? false;
   }
 
   /**
@@ -74,9 +78,12 @@ export class AltegioError extends Error {
       names.push((ctor as { name: string }).name);
     }
     names.pop();
-    Object.defineProperty(this, brand, { value: Object.freeze(names) });
+    Object.defineProperty(this, brand, { value: names });
   }
 }
+
+// Set after the class, not named inside its body (a bundler renames a class that names itself).
+const base: unknown = AltegioError;
 
 /** Every error class of the SDK by its `name`, for the typed form of {@link isAltegioError}. */
 export interface AltegioErrorClasses {

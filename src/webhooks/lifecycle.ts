@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { hmacSha256Hex, hmacSha256HexSync, timingSafeEqual } from '../core/crypto';
+import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
 import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
 import { topLevelNumberTexts } from './raw-json';
@@ -198,10 +198,7 @@ async function verifySign(
 ): Promise<boolean> {
   const given = sign.toLowerCase();
   const matches = async (message: string) =>
-    timingSafeEqual(
-      hmacSha256HexSync(partnerToken, message) ?? (await hmacSha256Hex(partnerToken, message)),
-      given,
-    );
+    timingSafeEqual(await hmacSha256Hex(partnerToken, message), given);
   // JS formatting of the parsed numbers first (a JS sender, such as Altegio's integrations hub, formats
   // with String(n)); then the text as sent (raw JSON number text, or the string Altegio quoted), which
   // is only scanned for when the first message does not match.
