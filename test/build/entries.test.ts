@@ -134,6 +134,32 @@ server.listen(0, '127.0.0.1', async () => {
     });
   });
 
+  it('verifies a signed payment the same with node:crypto and on a runtime with only Web Crypto', () => {
+    // `hide` runs before the entry loads: with it, the entry sees no process.getBuiltinModule (as on
+    // Deno or a worker) and falls back to Web Crypto.
+    const script = (hide: boolean) => `
+${hide ? 'Object.defineProperty(process, "getBuiltinModule", { value: undefined });' : ''}
+const { createPaymentBody } = await import('altegio-marketplace/testing');
+const webhooks = await import('altegio-marketplace/webhooks');
+const options = { partnerToken: 'partner-token-0123456789', applicationId: 7 };
+const body = await createPaymentBody({ ...options, locationId: 55, paymentId: 1, amount: '100.50', discount: 0 });
+const event = await webhooks.verifyLifecycleEvent(body, options);
+const forged = await webhooks.verifyLifecycleEvent(body.replace('100.50', '100.51'), options).catch((e) => e.reason);
+console.log(JSON.stringify({ event: event.event, amount: event.amount, forged, nodeCrypto: typeof process.getBuiltinModule }));`;
+    expect(runNode(script(false), 'module')).toEqual({
+      event: 'payment',
+      amount: 100.5,
+      forged: 'invalid-sign',
+      nodeCrypto: 'function',
+    });
+    expect(runNode(script(true), 'module')).toEqual({
+      event: 'payment',
+      amount: 100.5,
+      forged: 'invalid-sign',
+      nodeCrypto: 'undefined',
+    });
+  });
+
   it('ships sourcemaps without embedded sources, and testing types that do not import msw', () => {
     for (const file of readdirSync(dist).filter((name) => name.endsWith('.map'))) {
       const map = JSON.parse(readFileSync(`${dist}${file}`, 'utf8')) as { sourcesContent?: unknown };
