@@ -51,6 +51,13 @@ export class AltegioError extends Error {
   /**
    * Tells whether `value` is an instance of this class, from this copy of the package or another:
    * a real prototype match, or a branded SDK error whose class-name chain includes this class's name.
+   *
+   * @param value The left-hand side of `instanceof`.
+   * @example
+   * ```ts
+   * const error = new NotFoundError({ status: 404, method: 'GET', path: '/x' });
+   * error instanceof AltegioError; // true, also for a NotFoundError from the other (CJS/ESM) copy
+   * ```
    */
   static override [Symbol.hasInstance]<Class extends abstract new (...args: never) => unknown>(
     this: Class,
@@ -125,22 +132,32 @@ export interface AltegioErrorClasses {
 export type AltegioErrorName = keyof AltegioErrorClasses;
 
 /**
- * Tells whether `value` is an error thrown by this SDK (any copy of it), and, given a class name,
- * whether it is an instance of that class or a subclass of it. Reads a global-symbol brand, not the
- * class identity, so it holds across the ESM and CJS builds and across bundled copies.
+ * Tells whether `value` is an error thrown by this SDK (any copy of it). Reads a global-symbol brand,
+ * not the class identity, so it holds across the ESM and CJS builds and across bundled copies.
  *
  * @param value Anything, typically a caught error.
- * @param name Optional: the class to test for, e.g. `'NotFoundError'`; narrows the type to it.
  * @example
  * ```ts
- * try { await altegio.marketplace.getInstallation({ locationId }); }
- * catch (error) {
- *   if (isAltegioError(error, 'NotFoundError')) console.error('not installed', error.status);
- *   else if (isAltegioError(error)) console.error(error.name, error.message);
- * }
+ * try { await altegio.marketplace.getInstallation(locationId); }
+ * catch (error) { if (isAltegioError(error)) console.error(error.name, error.message); }
  * ```
  */
 export function isAltegioError(value: unknown): value is AltegioError;
+/**
+ * Tells whether `value` is an SDK error of the class called `name` or a subclass of it (any copy of
+ * the package), and narrows it to that class.
+ *
+ * @param value Anything, typically a caught error.
+ * @param name The class to test for, e.g. `'NotFoundError'`.
+ * @example
+ * ```ts
+ * try { await altegio.marketplace.getInstallation(locationId); }
+ * catch (error) {
+ *   if (isAltegioError(error, 'NotFoundError')) console.error('not installed', error.status);
+ *   else throw error;
+ * }
+ * ```
+ */
 export function isAltegioError<Name extends AltegioErrorName>(
   value: unknown,
   name: Name,
