@@ -141,12 +141,13 @@ export function createTransport(options: TransportOptions): Transport {
       Accept: platform.accept,
       Authorization: auth === 'partnerUser' && userAuth ? userAuth : partnerAuth,
     };
+    const send = await loadHttp(); // outside the try below: a missing ky is not a connection error
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeout);
     try {
       let response: Response;
       try {
-        response = await (await loadHttp())(url, {
+        response = await send(url, {
           method: spec.method,
           headers,
           signal: controller.signal,
