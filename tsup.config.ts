@@ -1,5 +1,6 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
+// One line per public entry: `<dist name>: <source>`. Each ships as one self-contained file per format.
 const entry = {
   index: 'src/index.ts',
   webhooks: 'src/webhooks/index.ts',
@@ -8,30 +9,44 @@ const entry = {
   redis: 'src/redis/index.ts',
 };
 
-export default defineConfig([
-  // ESM: ky and full zod stay external, so an app that also uses them loads them once. zod/mini is
-  // bundled: loading it from node_modules costs ~70 ms of cold start, and webhook receivers are
-  // often serverless functions (the webhooks entry stays under 10 KB min+gz and ~10 ms to import).
-  {
-    entry,
-    format: 'esm',
-    dts: true,
-    target: 'node22',
-    clean: true,
-    sourcemap: true,
-    noExternal: ['zod/mini'],
+// Each entry is ONE bundled file (no shared chunks): a cold start reads one file, not a module graph.
+// The price is that each entry carries its own copy of the error classes; `instanceof` still holds
+// across entries and copies because every error class checks a `Symbol.for` brand
+// (src/errors/altegio-error.ts). That brand records class names; `keepNames` is NOT used to keep them
+// (it wraps every closure zod creates per parse in a `__name` call, a measurable cost per webhook), so
+// test/build checks that the bundler renamed no error class.
+//
+// ky is external in both formats and reached only through `import('ky')` (src/core/load-ky.ts), on the
+// first request: it is an honest runtime dependency, and neither bundle carries a copy. zod (full and
+// mini) is bundled: loading its ~95 modules from node_modules cost about 70 ms of every cold start,
+// while a bundled copy parses in a few. zod stays in `dependencies` because the declaration files
+// import its types (`z.infer` of the public schemas).
+//
+// Sourcemaps: shipped, but without `sourcesContent` (they point at src/, which is not in the package),
+// so stack traces map to file and line without doubling the package size.
+const common = {
+  entry,
+  dts: true,
+  target: 'node22',
+  splitting: false,
+  sourcemap: true,
+  external: ['ky'],
+  noExternal: [/^zod/],
+  esbuildOptions(options, { format }) {
+    options.sourcesContent = false;
+    // esbuild would turn `import('ky')` into `require('ky')` in CJS; ky is ESM-only, so keep a real
+    // dynamic import, which Node allows in CJS on every supported version.
+    if (format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': true };
   },
-  // CJS: ky ships ESM only, so it is bundled here too; require() then works on every Node >= 22.
-  // Shared chunks (tsup's splitting for CJS) keep one copy of each error class across the entries.
+} satisfies Options;
+
+export default defineConfig([
+  { ...common, format: 'esm', clean: true },
   {
-    entry,
+    ...common,
     format: 'cjs',
-    splitting: true,
-    dts: true,
-    target: 'node22',
-    sourcemap: true,
+    // import.meta.url in CJS (the testing entry locates msw with it).
     shims: true,
-    noExternal: ['ky', 'zod/mini'],
   },
   // The `altegio-marketplace` bin (src/cli): ESM only, with a node shebang.
   {

@@ -1,10 +1,12 @@
 // Per-call cost of the client (auth headers, limiter hook, envelope unwrapping, zod validation, error
-// mapping) against a plain `fetch` + `res.json()` to the same loopback server, in the same run.
-// Rounds of the two alternate, so machine noise hits both; each reports its median round.
+// mapping) against a plain `fetch` + `res.json()` and against bare ky (`ky(url).json()`, which the
+// client sends through) to the same loopback server, in the same run. Rounds of the three alternate,
+// so machine noise hits all alike; each reports its median round.
 // Run: `npm run build && node bench/client-overhead.ts` (BENCH_QUICK=1 for a short run).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAltegioClient } from 'altegio-marketplace';
+import ky from 'ky';
 import type { BenchRow } from './types.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -57,8 +59,10 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Median µs per call of `subject` and `baseline`, from alternating rounds of sequential calls. */
-async function compare(subject: () => Promise<unknown>, baseline: () => Promise<unknown>) {
+type Call = () => Promise<unknown>;
+
+/** Median µs per call of the client, plain fetch and bare ky, from alternating rounds of sequential calls. */
+async function compare(subject: Call, baseline: Call, bareKy: Call) {
   const timeRound = async (fn: () => Promise<unknown>) => {
     const started = performance.now();
     for (let i = 0; i < callsPerRound; i++) await fn();
@@ -67,21 +71,41 @@ async function compare(subject: () => Promise<unknown>, baseline: () => Promise<
   // Warm-up: JIT, the keep-alive connection, zod's compiled checks.
   for (let i = 0; i < 200; i++) {
     await baseline();
+    await bareKy();
     await subject();
   }
   const s: number[] = [];
   const b: number[] = [];
+  const k: number[] = [];
   for (let round = 0; round < rounds; round++) {
     b.push(await timeRound(baseline));
+    k.push(await timeRound(bareKy));
     s.push(await timeRound(subject));
   }
-  return { subject: median(s), baseline: median(b) };
+  return { subject: median(s), baseline: median(b), ky: median(k) };
+}
+
+/** The client stays within 10% of the ky call it wraps. */
+const KY_TARGET = 1.1;
+
+function rows(name: string, result: { subject: number; baseline: number; ky: number }): BenchRow[] {
+  const vsKy = row(`${name} vs bare ky`, 'ky(url).json()', { subject: result.subject, baseline: result.ky });
+  vsKy.target = `<= ${KY_TARGET}x`;
+  vsKy.pass = (vsKy.ratio ?? Number.POSITIVE_INFINITY) <= KY_TARGET;
+  return [
+    row(name, 'fetch + json()', result),
+    vsKy,
+    row(`${name.replace(/^client call: [^ ]+/, 'bare ky: the same request')} (reference)`, 'fetch + json()', {
+      subject: result.ky,
+      baseline: result.baseline,
+    }),
+  ];
 }
 
 function row(name: string, baselineName: string, result: { subject: number; baseline: number }): BenchRow {
   return {
     name,
-    value: `${result.subject.toFixed(0)} µs/call (+${(result.subject - result.baseline).toFixed(0)} µs)`,
+    value: `${result.subject.toFixed(0)} µs/call (${result.subject >= result.baseline ? '+' : '-'}${Math.abs(result.subject - result.baseline).toFixed(0)} µs)`,
     baseline: `${baselineName} ${result.baseline.toFixed(0)} µs/call`,
     ratio: Math.round((result.subject / result.baseline) * 100) / 100,
   };
@@ -107,6 +131,7 @@ export async function run(): Promise<BenchRow[]> {
     const get = await compare(
       () => altegio.marketplace.getInstallation(456),
       async () => (await fetch(installationUrl, { headers })).json(),
+      () => ky(installationUrl, { headers, retry: 0 }).json(),
     );
 
     const call = {
@@ -116,13 +141,14 @@ export async function run(): Promise<BenchRow[]> {
       diversion: '+13155550176',
     } as const;
     const voipUrl = `${base}/api/v1/voip/integration`;
-    const voipBody = JSON.stringify({
+    const voipPayload = {
       command: 'event',
       type: call.type,
       crm_token: call.crmToken,
       phone: call.phone,
       diversion: call.diversion,
-    });
+    };
+    const voipBody = JSON.stringify(voipPayload);
     const post = await compare(
       () => altegio.telephony.notifyCall(call),
       async () =>
@@ -133,10 +159,11 @@ export async function run(): Promise<BenchRow[]> {
             body: voipBody,
           })
         ).json(),
+      () => ky.post(voipUrl, { headers, json: voipPayload, retry: 0 }).json(),
     );
     return [
-      row('client call: marketplace.getInstallation (GET, validated)', 'fetch + json()', get),
-      row('client call: telephony.notifyCall (POST)', 'fetch + json()', post),
+      ...rows('client call: marketplace.getInstallation (GET, validated)', get),
+      ...rows('client call: telephony.notifyCall (POST)', post),
     ];
   } finally {
     server.closeAllConnections();

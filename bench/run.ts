@@ -12,10 +12,11 @@ import type { BenchModule, BenchRow } from './types.ts';
 
 const modules = [
   { name: 'webhooks', what: 'webhook verify+parse vs raw baseline' },
-  { name: 'client-overhead', what: 'client call vs plain fetch' },
+  { name: 'client-overhead', what: 'client call vs plain fetch and bare ky' },
   { name: 'limiter', what: 'limiter achieved rate vs limit' },
   { name: 'size', what: 'min+gz size per entry' },
-  { name: 'cold-import', what: 'cold import per entry vs node -e ""' },
+  { name: 'cold-import', what: 'cold import per entry and peer vs node -e ""' },
+  { name: 'zod-cost', what: 'bundled full zod vs zod/mini: size and cold import' },
   { name: 'inbox', what: 'durable webhook inbox: 1,000 identical deliveries over 4 processes' },
 ];
 

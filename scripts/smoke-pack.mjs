@@ -48,9 +48,42 @@ try {
       `try { createAltegioClient({ env: {} }); } catch (e) { if (!isAltegioError(e)) throw e; }\n` +
       `console.log('require ok', process.version);\n`,
   );
+  // Each entry is one bundled file with its own copy of the error classes: instanceof must still hold
+  // across entries and across the ESM and CJS copies. The first request loads ky with import(), also
+  // from the CJS build (ky is ESM-only and not bundled): a request to a loopback server proves it.
+  writeFileSync(
+    join(dir, 'smoke-cross.cjs'),
+    `const assert = require('node:assert/strict');
+const http = require('node:http');
+(async () => {
+  const esm = await import('${pkg.name}');
+  const cjs = require('${pkg.name}');
+  const webhooks = require('${pkg.name}/webhooks');
+  const error = await webhooks.verifyLifecycleEvent('{}', { partnerToken: 'partner-token-0123456789', applicationId: 1 }).catch((e) => e);
+  assert.ok(error instanceof esm.WebhookVerificationError && error instanceof cjs.AltegioError, 'instanceof across copies');
+  assert.ok(esm.isAltegioError(new cjs.NotFoundError({ status: 404, method: 'GET', path: '/' }), 'NotFoundError'));
+  const server = http.createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ success: true, data: [], meta: {} }));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = 'http://127.0.0.1:' + server.address().port;
+  const client = cjs.createAltegioClient({
+    partnerToken: 'partner-token-0123456789', userToken: 'user-token-0123456789', applicationId: 1,
+    platform: { appBaseUrl: base, apiBaseUrl: base + '/api/v1', accept: 'application/vnd.api.v2+json' },
+    rateLimit: false, retry: 0, env: {},
+  });
+  const page = await client.telephony.listCalls({ locationId: 1, dateFrom: '2026-01-01', dateTo: '2026-01-02' });
+  server.close();
+  assert.deepEqual(page.calls, []);
+  console.log('cross-copy instanceof and first request (CJS, import("ky")) ok', process.version);
+})().catch((error) => { console.error(error); process.exit(1); });
+`,
+  );
   for (const node of nodes) {
     execFileSync(node, ['smoke.mjs'], { cwd: dir, stdio: 'inherit' });
     execFileSync(node, ['smoke.cjs'], { cwd: dir, stdio: 'inherit' });
+    execFileSync(node, ['smoke-cross.cjs'], { cwd: dir, stdio: 'inherit' });
   }
   console.log(`package smoke test passed: ${entries.length} entries, ${nodes.length} node binaries`);
 } finally {

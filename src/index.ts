@@ -21,6 +21,7 @@ export type { RetryOptions } from './core/retry';
 
 // --- errors ---
 export { AltegioApiError } from './errors/altegio-api-error';
+export type { AltegioErrorClasses, AltegioErrorName } from './errors/altegio-error';
 export { AltegioError, isAltegioError } from './errors/altegio-error';
 export { AuthenticationError } from './errors/authentication-error';
 export { ConfigurationError } from './errors/configuration-error';
@@ -102,7 +103,6 @@ export type {
   NotifyCallInput,
   SaveCallInput,
   SavedCallStatus,
-  VoipCommandBody,
 } from './telephony/schemas';
 export type { CallPage } from './telephony/telephony';
 export { Telephony } from './telephony/telephony';

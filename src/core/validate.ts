@@ -1,13 +1,16 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInputError } from '../errors/invalid-input-error';
 
-/** Parses a method's input with its request schema; throws `InvalidInputError` (nothing sent) on failure. */
-export function parseInput<Schema extends z.ZodType>(
+/**
+ * Parses a method's input with its request schema (zod or zod/mini); throws `InvalidInputError`
+ * (nothing sent) on failure.
+ */
+export function parseInput<Schema extends z.core.$ZodType>(
   operation: string,
   schema: Schema,
   input: unknown,
 ): z.output<Schema> {
-  const result = schema.safeParse(input, { reportInput: false });
+  const result = z.safeParse(schema, input, { reportInput: false });
   if (result.success) return result.data;
   throw new InvalidInputError(
     operation,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { calendarDateInput, isoDateTimeInput } from '../core/dates';
 import { idOutput, numeric } from '../core/wire';
 
@@ -31,7 +31,7 @@ export type CallStatus = z.infer<typeof callStatusSchema>;
 /** The chain's CRM token: non-empty, no whitespace. The value is never echoed in an error. */
 export const crmTokenSchema = z
   .string({ error: 'Expected the chain CRM token as a string' })
-  .regex(/^[^\s]+$/, 'Expected the chain CRM token: a non-empty string without spaces');
+  .check(z.regex(/^[^\s]+$/, 'Expected the chain CRM token: a non-empty string without spaces'));
 
 /**
  * A phone number as Altegio stores it: an optional leading `+` and 1–20 digits, nothing else.
@@ -40,13 +40,20 @@ export const crmTokenSchema = z
  */
 export const phoneSchema = z
   .string({ error: 'Expected a phone number as a string' })
-  .regex(
-    /^\+?\d{1,20}$/,
-    'Expected a phone number: an optional "+" and digits only (e.g. "+13155550175" or "13155550175"); use normalizePhone() to strip spaces, dashes and brackets',
+  .check(
+    z.regex(
+      /^\+?\d{1,20}$/,
+      'Expected a phone number: an optional "+" and digits only (e.g. "+13155550175" or "13155550175"); use normalizePhone() to strip spaces, dashes and brackets',
+    ),
   );
 
 /** A telephony subscriber id ("SIP number": extension or SIP login). */
-const sipUserSchema = z.string().min(1, 'Expected a non-empty SIP user (extension or SIP login)');
+const sipUserSchema = z
+  .string()
+  .check(z.minLength(1, 'Expected a non-empty SIP user (extension or SIP login)'));
+
+/** A whole number in the safe-integer range, with its own message (zod/mini has `z.int()` only as a schema). */
+const isWhole = (message: string) => z.refine<number>((n) => Number.isSafeInteger(n), message);
 
 // --- POST /voip/integration ---
 
@@ -61,30 +68,39 @@ export const notifyCallInputSchema = z.object({
   /** `diversion`: the number the call came in on (the company's line / DID). Sent unchanged. */
   diversion: phoneSchema,
   /** `user`: the subscriber that rings (extension or SIP login); wins over `diversion` in routing. */
-  user: sipUserSchema.optional(),
+  user: z.optional(sipUserSchema),
 });
 
 /** Input of `telephony.saveCall`. */
-export const saveCallInputSchema = notifyCallInputSchema.extend({
+export const saveCallInputSchema = z.extend(notifyCallInputSchema, {
   /** `duration`: talk time in whole seconds. */
-  duration: z
-    .number({ error: 'Expected the duration in seconds as a number' })
-    .int('Expected whole seconds (round the duration, e.g. Math.round(ms / 1000))')
-    .nonnegative('Expected a duration of 0 seconds or more')
-    .optional(),
+  duration: z.optional(
+    z
+      .number({ error: 'Expected the duration in seconds as a number' })
+      .check(
+        isWhole('Expected whole seconds (round the duration, e.g. Math.round(ms / 1000))'),
+        z.nonnegative('Expected a duration of 0 seconds or more'),
+      ),
+  ),
   /** `link`: URL of the call recording (http or https). */
-  link: z.url({ protocol: /^https?$/, error: 'Expected the recording link as an http(s) URL' }).optional(),
+  link: z.optional(z.url({ protocol: /^https?$/, error: 'Expected the recording link as an http(s) URL' })),
   /** `call_id`: the call's id in your PBX. A number is sent as its decimal string. */
-  callId: z
-    .union([z.string().min(1), z.number().int().nonnegative()], {
-      error: 'Expected the call id as a non-empty string or a non-negative integer',
-    })
-    .transform(String)
-    .optional(),
+  callId: z.optional(
+    z.pipe(
+      z.union(
+        [
+          z.string().check(z.minLength(1)),
+          z.number().check(isWhole('Expected an integer call id'), z.nonnegative()),
+        ],
+        { error: 'Expected the call id as a non-empty string or a non-negative integer' },
+      ),
+      z.transform(String),
+    ),
+  ),
   /** `status`: `success` (answered) or `missed`. */
-  status: savedCallStatusSchema.optional(),
+  status: z.optional(savedCallStatusSchema),
   /** `date`: when the call happened; a `Date`, or an ISO 8601 string with offset sent unchanged. */
-  date: isoDateTimeInput.optional(),
+  date: z.optional(isoDateTimeInput),
 });
 
 /** What `telephony.notifyCall` takes. */
@@ -93,9 +109,11 @@ export type NotifyCallInput = z.input<typeof notifyCallInputSchema>;
 export type SaveCallInput = z.input<typeof saveCallInputSchema>;
 
 /**
- * A wire body of `POST /voip/integration` (snake_case), by `command`: `setup` (reference §4.1), `event`
- * (call notification) or `history` (save call). Built from the validated inputs above, so it is a type
- * only.
+ * A wire body of `POST /voip/integration` (snake_case), by `command`: `setup`, `event` (call
+ * notification) or `history` (save call). Internal: built by `Telephony` from the validated inputs
+ * above, never taken from a caller, so it is a type only (no schema to build at import).
+ *
+ * @internal
  */
 export type VoipCommandBody =
   | {
@@ -150,36 +168,45 @@ export type VoipCommandBody =
 /** Filters of `telephony.calls` (every `listCalls` filter but `page`, which the iterator drives). */
 export const callFiltersSchema = z.object({
   /** `salon_id`: the location whose calls to list. */
-  locationId: z.number().int().positive('Expected a positive location id'),
+  locationId: z
+    .number()
+    .check(isWhole('Expected a whole location id'), z.positive('Expected a positive location id')),
   /** `date_from`: first day, inclusive. */
   dateFrom: calendarDateInput,
   /** `date_to`: last day. */
   dateTo: calendarDateInput,
   /** `phone`: only calls with this number, sent unchanged. */
-  phone: phoneSchema.optional(),
+  phone: z.optional(phoneSchema),
   /** `types[]`: only these directions. */
-  types: z.array(callTypeSchema).optional(),
+  types: z.optional(z.array(callTypeSchema)),
   /** `statuses[]`: only these statuses. */
-  statuses: z.array(callStatusSchema).optional(),
+  statuses: z.optional(z.array(callStatusSchema)),
   /**
    * `limit`: calls per page, 1–1000.
    * @default 100
    */
-  limit: z
-    .number()
-    .int()
-    .min(1, 'Expected a page size of at least 1')
-    .max(1000, 'Altegio returns at most 1000 calls a page')
-    .default(100),
+  limit: z._default(
+    z
+      .number()
+      .check(
+        isWhole('Expected a whole page size'),
+        z.gte(1, 'Expected a page size of at least 1'),
+        z.lte(1000, 'Altegio returns at most 1000 calls a page'),
+      ),
+    100,
+  ),
 });
 
 /** Input of `telephony.listCalls`. */
-export const listCallsInputSchema = callFiltersSchema.extend({
+export const listCallsInputSchema = z.extend(callFiltersSchema, {
   /**
    * `page`: which page, from 1.
    * @default 1
    */
-  page: z.number().int().min(1, 'Pages are numbered from 1').default(1),
+  page: z._default(
+    z.number().check(isWhole('Expected a whole page number'), z.gte(1, 'Pages are numbered from 1')),
+    1,
+  ),
 });
 
 /** What `telephony.listCalls` takes. */
@@ -188,22 +215,28 @@ export type ListCallsInput = z.input<typeof listCallsInputSchema>;
 export type CallFilters = z.input<typeof callFiltersSchema>;
 
 // Open unions: the documented values autocomplete, a value Altegio adds later passes through.
-const openStatus = z.string().transform((value): CallStatus | (string & {}) => value);
-const openType = z.string().transform((value): CallType | (string & {}) => value);
+const openStatus = z.pipe(
+  z.string(),
+  z.transform((value: string): CallStatus | (string & {}) => value),
+);
+const openType = z.pipe(
+  z.string(),
+  z.transform((value: string): CallType | (string & {}) => value),
+);
 
 /** One call of the call list, camelCased (reference §4.2). */
-export const callSchema = z
-  .looseObject({
+export const callSchema = z.pipe(
+  z.looseObject({
     id: idOutput,
-    client_id: idOutput.nullish(),
-    caller_phone: z.string().nullish(),
-    record_link: z.string().nullish(),
-    duration: numeric.nullish(),
+    client_id: z.nullish(idOutput),
+    caller_phone: z.nullish(z.string()),
+    record_link: z.nullish(z.string()),
+    duration: z.nullish(numeric),
     status: openStatus,
     type: openType,
     call_date: z.string(),
-  })
-  .transform((call) => ({
+  }),
+  z.transform((call) => ({
     /** `id`: Altegio's id of the call. */
     id: call.id,
     /** `client_id`: the client in the location's client base; `0` when the number is unknown. */
@@ -223,13 +256,14 @@ export const callSchema = z
      * older answers, zone-less `2026-01-17 23:52:21`. Not converted.
      */
     callDate: call.call_date,
-  }));
+  })),
+);
 
 /** A call of the location's call list. `status` and `type` are open: Altegio may add values. */
 export type Call = z.output<typeof callSchema>;
 
 /** The `data` of `GET /voip/integration/calls`: an array of calls (`null` read as none). */
-export const callListSchema = z
-  .array(callSchema)
-  .nullish()
-  .transform((calls) => calls ?? []);
+export const callListSchema = z.pipe(
+  z.nullish(z.array(callSchema)),
+  z.transform((calls) => calls ?? []),
+);

@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import type * as zod from 'zod';
+import type * as z from 'zod/mini';
 import type { ClientContext } from '../core/context';
 import { formatIsoDateTime, toIsoDateTime } from '../core/dates';
 import type { Priority } from '../core/limiter';
@@ -224,7 +225,7 @@ export class Telephony {
         page,
         limit,
       },
-      schema: callListSchema,
+      schema: transportSchema(callListSchema),
       hints: { 403: 'The user token needs the "Overview – Calls" right in this location' },
     });
     return { calls, page, limit, hasMore: calls.length >= limit };
@@ -266,4 +267,12 @@ function definedOnly<T extends Record<string, unknown>>(
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = item;
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/**
+ * The transport's `RequestSpec` is typed with full zod's `ZodType`; a zod/mini schema has the same
+ * `safeParse(data)` the transport calls, so this only changes the static type.
+ */
+function transportSchema<Schema extends z.ZodMiniType>(schema: Schema): zod.ZodType<z.output<Schema>> {
+  return schema as unknown as zod.ZodType<z.output<Schema>>;
 }

@@ -29,6 +29,7 @@ export type {
 export { createFakeAltegio, FakeAltegio } from './fake/fake-altegio';
 export { NO_ROUTE_HEADER } from './fake/route';
 export type { FakeFrame, FakeWebhookSettingsWire } from './fake/routes-extra';
+export type { MswHandler } from './fake/msw';
 export type { FakeAltegioServer, FakeListenOptions } from './fake/server';
 export type {
   FakeCall,

@@ -202,31 +202,29 @@ async function verifySign(
   sign: string,
   amount: number | string,
   discount: number | string | null,
-  raw: Record<string, string>,
+  rawNumbers: () => Record<string, string>,
 ): Promise<boolean> {
-  // The text as sent (raw JSON number text, or the string Altegio quoted) comes first; JS formatting of
-  // the parsed number second, because a pre-parsed body no longer has the raw text and a JS sender
-  // (Altegio's integrations hub) formats with String(n).
+  const given = sign.toLowerCase();
+  const matches = async (message: string) =>
+    timingSafeEqual(await hmacSha256Hex(partnerToken, message), given);
+  // JS formatting of the parsed numbers first (a JS sender, such as Altegio's integrations hub, formats
+  // with String(n)); then the text as sent (raw JSON number text, or the string Altegio quoted), which
+  // is only scanned for when the first message does not match.
+  const parsed = paymentSignMessage(
+    locationId,
+    String(Number(amount)),
+    discount === null ? null : String(Number(discount)),
+  );
+  if (await matches(parsed)) return true;
+  const raw = rawNumbers();
   const asSent = (value: number | string, key: string) =>
     typeof value === 'string' ? value : (raw[key] ?? String(value));
-  const messages = new Set([
-    paymentSignMessage(
-      locationId,
-      asSent(amount, 'amount'),
-      discount === null ? null : asSent(discount, 'discount'),
-    ),
-    paymentSignMessage(
-      locationId,
-      String(Number(amount)),
-      discount === null ? null : String(Number(discount)),
-    ),
-  ]);
-  const given = sign.toLowerCase();
-  let ok = false;
-  for (const message of messages) {
-    if (timingSafeEqual(await hmacSha256Hex(partnerToken, message), given)) ok = true;
-  }
-  return ok;
+  const sent = paymentSignMessage(
+    locationId,
+    asSent(amount, 'amount'),
+    discount === null ? null : asSent(discount, 'discount'),
+  );
+  return sent !== parsed && (await matches(sent));
 }
 
 /**
@@ -293,7 +291,7 @@ export async function verifyLifecycleChecked(
     );
   }
   if (payment) {
-    const raw = text === undefined ? {} : topLevelNumberTexts(text, ['amount', 'discount']);
+    const raw = () => (text === undefined ? {} : topLevelNumberTexts(text, ['amount', 'discount']));
     const discount = payment.discount ?? null;
     if (
       !(await verifySign(

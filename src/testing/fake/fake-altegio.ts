@@ -1,4 +1,3 @@
-import type { HttpHandler } from 'msw';
 import { hmacSha256Hex } from '../../core/crypto';
 import { platforms } from '../../core/platform';
 import { createRedactor } from '../../core/redact';
@@ -17,7 +16,7 @@ import {
   voipBody,
 } from './schemas';
 import { type FakeAltegioServer, type FakeListenOptions, listenFake } from './server';
-import { mswHandlers } from './msw';
+import { type MswHandler, mswHandlers } from './msw';
 import type {
   FakeCall,
   FakeFault,
@@ -312,7 +311,7 @@ export class FakeAltegio {
    * const server = setupServer(...fake.handlers);
    * ```
    */
-  get handlers(): HttpHandler[] {
+  get handlers(): MswHandler[] {
     return mswHandlers([this.appBaseUrl, this.apiBaseUrl], (request) => this.handle(request));
   }
 

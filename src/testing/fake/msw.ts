@@ -2,6 +2,21 @@ import { createRequire } from 'node:module';
 import type { HttpHandler } from 'msw';
 
 type Msw = typeof import('msw');
+
+/**
+ * An msw request handler (msw's `HttpHandler`), as `fake.handlers` returns it: pass it to msw's
+ * `setupServer(...)` or `server.use(...)`. Declared without importing msw, so that the testing entry's
+ * types compile in a project without the optional msw peer. It is `any` because msw's handler class
+ * has private members, which no structural type can match.
+ *
+ * @example
+ * ```ts
+ * const handlers: MswHandler[] = createFakeAltegio({ partnerToken, applicationId }).handlers;
+ * setupServer(...handlers).listen();
+ * ```
+ */
+// biome-ignore lint/suspicious/noExplicitAny: an opaque msw handler; see the TSDoc above.
+export type MswHandler = any;
 let msw: Msw | undefined;
 
 // msw is an optional peer: load it only when `fake.handlers` is read, so server-only users need not install it.
