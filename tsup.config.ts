@@ -5,6 +5,7 @@ const entry = {
   webhooks: 'src/webhooks/index.ts',
   node: 'src/node/index.ts',
   testing: 'src/testing/index.ts',
+  redis: 'src/redis/index.ts',
 };
 
 export default defineConfig([

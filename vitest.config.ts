@@ -9,6 +9,7 @@ export default defineConfig({
       { find: /^altegio-marketplace\/webhooks$/, replacement: src('webhooks/index.ts') },
       { find: /^altegio-marketplace\/node$/, replacement: src('node/index.ts') },
       { find: /^altegio-marketplace\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^altegio-marketplace\/redis$/, replacement: src('redis/index.ts') },
       { find: /^altegio-marketplace$/, replacement: src('index.ts') },
     ],
   },

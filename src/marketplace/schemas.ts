@@ -270,6 +270,13 @@ export const reportPaymentParams = z.object({
    * @default the client's `timeZone`
    */
   timeZone,
+  /**
+   * Your key for this payment (1–200 characters, e.g. `payment:<your invoice id>`): the first call
+   * claims it in the client's `store` before sending; a repeat from any instance returns the first
+   * result without sending again. Not sent.
+   * @default none (no ledger: a repeat sends again)
+   */
+  idempotencyKey: optional(z.string().min(1).max(200)),
 });
 /** Input of `marketplace.reportPayment`. */
 export type ReportPaymentParams = z.input<typeof reportPaymentParams>;

@@ -2,6 +2,8 @@ import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
 import { utf8 } from './schema';
 import { createMemorySeenStore, type SeenStore } from './seen-store';
+import { seenStoreFrom } from '../store/seen';
+import { checkStore, type Store } from '../store/store';
 
 /** Options both handlers share. */
 export interface HandlerOptions {
@@ -16,6 +18,12 @@ export interface HandlerOptions {
    * @default an in-memory store (`createMemorySeenStore()`)
    */
   seen?: SeenStore;
+  /**
+   * Shared store (e.g. `createRedisStore({ client })` from `altegio-marketplace/redis`) that dedupes
+   * processed deliveries across every instance of your backend; used when `seen` is not given.
+   * @default none (the in-memory `seen` store)
+   */
+  store?: Store;
   /**
    * How long a processed delivery counts as seen, in milliseconds (a non-negative integer; 0 keeps
    * only the dedupe of deliveries that arrive while the first still runs). Applies to `payment` and
@@ -131,7 +139,8 @@ export function createHandler<E>(
 ): (request: Request) => Promise<Response> {
   const limit = integerOption('maxBodyBytes', options.maxBodyBytes, 65_536, 1);
   const ttl = integerOption('seenTtlMs', options.seenTtlMs, defaultTtlMs, 0);
-  const seen = options.seen ?? createMemorySeenStore();
+  const store = checkStore('store', options.store);
+  const seen = options.seen ?? (store ? seenStoreFrom(store) : createMemorySeenStore());
   const userOnError =
     options.onError ??
     ((error: unknown) => console.error('altegio-marketplace: webhook callback failed', error));

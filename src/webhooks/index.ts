@@ -42,3 +42,5 @@ export { paymentSignMessage, verifyLifecycleEvent } from './lifecycle';
 export type { WebhookBody } from './schema';
 export type { MemorySeenStoreOptions, SeenStore } from './seen-store';
 export { createMemorySeenStore } from './seen-store';
+export type { Store } from '../store/store';
+export { seenStoreFrom } from '../store/seen';
