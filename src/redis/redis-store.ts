@@ -121,14 +121,14 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   const k = (key: string) => `${prefix}${key}`;
 
   return {
-    setIfAbsent(key, value, ttlMs) {
+    async setIfAbsent(key, value, ttlMs) {
       checkTtl(ttlMs, false);
       return run('setIfAbsent', async () => (await client.set(k(key), value, 'PX', ttlMs, 'NX')) === 'OK');
     },
     get(key) {
       return run('get', () => client.get(k(key)));
     },
-    compareAndSet(key, expected, next, ttlMs) {
+    async compareAndSet(key, expected, next, ttlMs) {
       checkTtl(ttlMs, true);
       const ttl = ttlMs === Number.POSITIVE_INFINITY ? 'inf' : ttlMs;
       return run(
