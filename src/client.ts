@@ -72,7 +72,7 @@ export interface AltegioClientOptions {
    * @default an in-memory store of this client (the ledger works within one process; the limit is local)
    */;
   store?: Store | undefined;
-  /** Timing of the payment ledger behind `idempotencyKey`. @default { waitMs: 15000, claimMs: 120000, settleMs: 10000, retainMs: Infinity } */
+  /** Timing of the payment ledger behind `idempotencyKey`. @default { waitMs: 15000, claimMs: 30000, settleMs: 10000, retainMs: Infinity } */
   ledger?: LedgerOptions | undefined;
 }
 

@@ -15,10 +15,10 @@ export interface LedgerOptions {
    */
   waitMs?: number;
   /**
-   * How long a claim counts as in flight, in milliseconds. A claim older than this belongs to an
-   * instance that died between "claimed" and "recorded": the next call reconciles instead of waiting.
-   * Keep it above the client's `timeout` × attempts plus the longest rate-limit wait.
-   * @default 120000
+   * How long a claim counts as in flight without being refreshed, in milliseconds. The instance that
+   * sends refreshes its claim every `claimMs / 3`; a claim left alone longer belongs to an instance
+   * that died between "claimed" and "recorded", and the next call reconciles instead of waiting.
+   * @default 30000
    */
   claimMs?: number;
   /**
@@ -111,7 +111,7 @@ export class PaymentLedger {
     this.#store = store;
     this.#applicationId = applicationId;
     this.#waitMs = duration('waitMs', options.waitMs, 15_000);
-    this.#claimMs = duration('claimMs', options.claimMs, 120_000);
+    this.#claimMs = Math.max(30, duration('claimMs', options.claimMs, 30_000));
     this.#settleMs = duration('settleMs', options.settleMs, 10_000);
     const retainMs = duration('retainMs', options.retainMs, Number.POSITIVE_INFINITY, true);
     this.#retainMs = retainMs === 0 ? Number.POSITIVE_INFINITY : retainMs;
@@ -211,11 +211,37 @@ export class PaymentLedger {
     return this.#send(call, storeKey, fresh, fp);
   }
 
-  async #send<R>(call: LedgerCall<R>, storeKey: string, claimText: string, fp: string): Promise<R> {
+  /**
+   * Keeps a claim fresh while its send is in flight, so a slow but live call is never taken over: only
+   * a claim whose instance stopped refreshing it for `claimMs` counts as abandoned.
+   */
+  #heartbeat(storeKey: string, claimText: string): () => Promise<string> {
+    let current = claimText;
+    let beating: Promise<void> = Promise.resolve();
+    const timer = setInterval(
+      () => {
+        beating = beating.then(async () => {
+          const next = JSON.stringify({ ...(JSON.parse(current) as object), at: this.#now() });
+          const ok = await this.#store.compareAndSet(storeKey, current, next, PENDING_TTL).catch(() => false);
+          if (ok) current = next;
+        });
+      },
+      Math.max(10, Math.floor(this.#claimMs / 3)),
+    );
+    return async () => {
+      clearInterval(timer);
+      await beating;
+      return current;
+    };
+  }
+
+  async #send<R>(call: LedgerCall<R>, storeKey: string, firstClaim: string, fp: string): Promise<R> {
+    const stop = this.#heartbeat(storeKey, firstClaim);
     let result: R;
     try {
       result = await call.send();
     } catch (error) {
+      const claimText = await stop();
       if (error instanceof OutcomeUnknownError) {
         const unknown = JSON.stringify({
           s: 'unknown',
@@ -231,6 +257,7 @@ export class PaymentLedger {
       }
       throw error;
     }
+    const claimText = await stop();
     const done = JSON.stringify({ s: 'done', fp, r: result ?? null } satisfies Entry<R | null>);
     // The payment is recorded at Altegio whatever happens here; a failed write is reconciled later.
     await this.#store.compareAndSet(storeKey, claimText, done, this.#retainMs).catch(() => false);

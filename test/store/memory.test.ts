@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors/configuration-error';
 import { createMemoryStore } from '../../src/store/memory';
 import { storeBattery } from './battery';
+import { ledgerSuite } from './ledger-suite';
 
 describe('createMemoryStore: conformance battery', () => {
   const store = createMemoryStore();
@@ -24,4 +25,9 @@ describe('createMemoryStore options', () => {
     expect(await store.get('a')).toBeNull();
     expect(await store.get('c')).toBe('3');
   });
+});
+
+describe('payment ledger on the memory store', () => {
+  const shared = createMemoryStore();
+  ledgerSuite(() => shared);
 });
