@@ -14,6 +14,7 @@ const modules = [
   { name: 'webhooks', what: 'webhook verify+parse vs raw baseline' },
   { name: 'client-overhead', what: 'client call vs plain fetch' },
   { name: 'limiter', what: 'limiter achieved rate vs limit' },
+  { name: 'instances', what: '4 processes on one Redis store; 1,000 reportPayment runs with kills' },
   { name: 'size', what: 'min+gz size per entry' },
   { name: 'cold-import', what: 'cold import per entry vs node -e ""' },
 ];
