@@ -65,14 +65,18 @@ export interface AltegioClientOptions {
   /** Receives redacted debug, retry and failure records. @default undefined (silent) */
   logger?: Logger | undefined;
   /** Environment to read fallbacks from. @default process.env */
-  env?: Readonly<Record<string, string | undefined>> | undefined /**
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+  /**
    * State shared with the other instances of your backend: the rate-limit budget (every client on the
    * same store shares one 5/s and 200/min) and the payment ledger behind `idempotencyKey`. Use
    * `createRedisStore({ client })` from `altegio-marketplace/redis` when you run several instances.
    * @default an in-memory store of this client (the ledger works within one process; the limit is local)
-   */;
+   */
   store?: Store | undefined;
-  /** Timing of the payment ledger behind `idempotencyKey`. @default { waitMs: 15000, claimMs: 30000, settleMs: 10000, retainMs: Infinity } */
+  /**
+   * Timing of the payment ledger behind `idempotencyKey`.
+   * @default { waitMs: 15000, claimMs: 30000, settleMs: 10000, retainMs: Infinity }
+   */
   ledger?: LedgerOptions | undefined;
 }
 

@@ -276,7 +276,13 @@ export const reportPaymentParams = z.object({
    * result without sending again. Not sent.
    * @default none (no ledger: a repeat sends again)
    */
-  idempotencyKey: optional(z.string().min(1).max(200)),
+  // Not `optional(...)`, which drops an invalid value: a malformed key must fail, not pay without the ledger.
+  idempotencyKey: z
+    .string()
+    .min(1, 'Expected a string of 1–200 characters')
+    .max(200, 'Expected a string of 1–200 characters')
+    .nullish()
+    .transform((value) => value ?? undefined),
 });
 /** Input of `marketplace.reportPayment`. */
 export type ReportPaymentParams = z.input<typeof reportPaymentParams>;
