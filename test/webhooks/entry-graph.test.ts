@@ -26,7 +26,11 @@ describe('webhooks entry graph', () => {
     expect(inputs.some((file) => file.includes('node_modules/zod/v4/classic/'))).toBe(false);
     expect(inputs.some((file) => file.includes('node_modules/zod/v4/mini/'))).toBe(true);
     expect(
-      inputs.filter((file) => file.startsWith('src/') && !/^src\/(webhooks|errors|core\/crypto|store\/(seen|store)\.ts)/.test(file)),
+      inputs.filter(
+        (file) =>
+          file.startsWith('src/') &&
+          !/^src\/(webhooks|errors|core\/crypto|store\/(seen|store)\.ts)/.test(file),
+      ),
     ).toEqual([]);
     const imports = Object.values(result.metafile.inputs).flatMap((input) =>
       input.imports.map((i) => i.path),
