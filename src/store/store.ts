@@ -64,22 +64,14 @@ export interface Store {
   limit(key: string, step: LimitStep): Promise<LimitDecision>;
 }
 
-const methods = ['setIfAbsent', 'get', 'compareAndSet', 'delete', 'limit'] as const;
-
-/** @internal Checks a `store` option once; `undefined` passes through. */
+/**
+ * @internal Checks a `store` option once; `undefined` passes through. Only the methods' presence is
+ * checked, as briefly as possible: the webhooks entry carries this code.
+ */
 export function checkStore(option: string, store: unknown): Store | undefined {
-  if (store === undefined) return undefined;
-  const valid =
-    typeof store === 'object' &&
-    store !== null &&
-    methods.every((name) => typeof (store as Record<string, unknown>)[name] === 'function');
-  if (!valid) {
-    throw new ConfigurationError(
-      option,
-      `\`${option}\` must be a Store (${methods.join(', ')}): use createMemoryStore() or createRedisStore({ client }) from altegio-marketplace/redis.`,
-    );
-  }
-  return store as Store;
+  const s = store as Partial<Store> | null | undefined;
+  if (s === undefined || typeof s?.setIfAbsent === 'function') return s as Store;
+  throw new ConfigurationError(option, `\`${option}\` must be a Store, e.g. createRedisStore({ client }).`);
 }
 
 /** @internal Checks a TTL argument: a positive number of milliseconds, or Infinity where allowed. */

@@ -2,7 +2,7 @@ import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
 import { utf8 } from './schema';
 import { createMemorySeenStore, type SeenStore } from './seen-store';
-import { seenStoreFrom } from '../store/seen';
+import { claimDelivery, type EndClaim } from '../store/seen';
 import { checkStore, type Store } from '../store/store';
 
 /** Options both handlers share. */
@@ -20,8 +20,9 @@ export interface HandlerOptions {
   seen?: SeenStore;
   /**
    * Shared store (e.g. `createRedisStore({ client })` from `altegio-marketplace/redis`) that dedupes
-   * processed deliveries across every instance of your backend; used when `seen` is not given.
-   * @default none (the in-memory `seen` store)
+   * deliveries across every instance of your backend: one that another instance is running waits for
+   * it, and one that another instance processed within `seenTtlMs` is acknowledged as a duplicate.
+   * @default none (dedupe within this process only)
    */
   store?: Store;
   /**
@@ -139,8 +140,8 @@ export function createHandler<E>(
 ): (request: Request) => Promise<Response> {
   const limit = integerOption('maxBodyBytes', options.maxBodyBytes, 65_536, 1);
   const ttl = integerOption('seenTtlMs', options.seenTtlMs, defaultTtlMs, 0);
+  const seen = options.seen ?? createMemorySeenStore();
   const store = checkStore('store', options.store);
-  const seen = options.seen ?? (store ? seenStoreFrom(store) : createMemorySeenStore());
   const userOnError =
     options.onError ??
     ((error: unknown) => console.error('altegio-marketplace: webhook callback failed', error));
@@ -157,7 +158,16 @@ export function createHandler<E>(
   const process = async (delivery: Delivery<E>): Promise<boolean> => {
     const keep = delivery.ttlMs ?? ttl;
     if (keep > 0 && (await seen.has(delivery.key))) return true;
-    await core.run(delivery.event);
+    // With a shared store, an identical delivery running on another instance is held back too.
+    const end: EndClaim | undefined = store && (await claimDelivery(store, delivery.key));
+    if (store && !end) return true;
+    try {
+      await core.run(delivery.event);
+    } catch (error) {
+      await end?.(0);
+      throw error;
+    }
+    await end?.(keep || 5_000);
     // Marked only after the callback resolved, so a failed delivery runs again when redelivered. A store
     // that fails here does not turn the success into a 500 (which would run the callback again).
     if (keep > 0) {

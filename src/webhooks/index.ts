@@ -43,4 +43,3 @@ export type { WebhookBody } from './schema';
 export type { MemorySeenStoreOptions, SeenStore } from './seen-store';
 export { createMemorySeenStore } from './seen-store';
 export type { Store } from '../store/store';
-export { seenStoreFrom } from '../store/seen';

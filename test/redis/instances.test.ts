@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { createAltegioClient, createMemoryStore } from 'altegio-marketplace';
 import {
   createFakeAltegio,
+  createLifecycleBody,
   createPaymentBody,
   type FakeAltegio,
   type FakeAltegioServer,
@@ -136,5 +137,57 @@ describeRedis('several instances on one redis-server', () => {
     expect(second?.status).toBe(200);
     expect(await second?.json()).toEqual({ ok: true, duplicate: true });
     expect(ran).toHaveBeenCalledTimes(1);
+  });
+
+  it('an uninstall that reaches two instances at once runs once; if the first fails, the other runs it', async () => {
+    const body = createLifecycleBody({
+      partnerToken: PARTNER_TOKEN,
+      applicationId: APPLICATION_ID,
+      locationId: 901,
+      event: 'uninstall',
+    });
+    const post = () =>
+      new Request('https://vendor.test/hook', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    const handlers = (onUninstall: () => Promise<void>) =>
+      [1, 2].map(() =>
+        createLifecycleHandler({
+          partnerToken: PARTNER_TOKEN,
+          applicationId: APPLICATION_ID,
+          store: instanceStore(),
+          onUninstall,
+          onError: () => {},
+        }),
+      );
+    let runs = 0;
+    const slow = handlers(async () => {
+      runs++;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    const answers = await Promise.all(slow.map((handler) => handler(post())));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(runs).toBe(1);
+
+    // A different location, so the "done" mark above does not apply; the first attempt fails.
+    const other = body.replace('"salon_id":901', '"salon_id":902');
+    expect(other).not.toBe(body);
+    let attempts = 0;
+    const flaky = handlers(async () => {
+      attempts++;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (attempts === 1) throw new Error('database hiccup');
+    });
+    const req = () =>
+      new Request('https://vendor.test/hook', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: other,
+      });
+    const statuses = (await Promise.all(flaky.map((handler) => handler(req())))).map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 500]);
+    expect(attempts).toBe(2);
   });
 });
