@@ -162,8 +162,8 @@ async function fourProcesses(redisUrl: string | undefined) {
     }),
   );
   server.close();
+  // A worker that loaded too slowly for the common start shortens the run: shown next to the numbers.
   const late = Math.max(...reports.map((r) => r.late));
-  if (late > 50) throw new Error(`a worker started ${late} ms late: the machine is too busy for this run`);
   const end = startAt + seconds * 1000;
   const inRun = server.accepted.filter((a) => a.at >= startAt && a.at < end).length;
   const issued = Object.assign({}, ...reports.map((r) => r.issued)) as Record<string, number>;
@@ -178,6 +178,7 @@ async function fourProcesses(redisUrl: string | undefined) {
     failures: reports.reduce((n, r) => n + r.failures, 0),
     waits,
     notifications: Object.keys(issued).length,
+    late,
   };
 }
 
@@ -342,7 +343,7 @@ export async function run(): Promise<BenchRow[]> {
     return [
       {
         name: `instances: 4 processes on one Redis store, accepted in ${seconds} s (saveCall backlog + notifyCall)`,
-        value: `${shared.inRun} requests`,
+        value: `${shared.inRun} requests${shared.late > 50 ? ` (a worker started ${shared.late} ms late)` : ''}`,
         baseline: `limit ${shared.allowed}; without the store: ${alone.inRun} accepted`,
         ratio: Math.round(share * 1000) / 1000,
         target: '>= 0.95',
