@@ -14,6 +14,7 @@ const modules = [
   { name: 'webhooks', what: 'webhook verify+parse vs raw baseline' },
   { name: 'client-overhead', what: 'client call vs plain fetch and bare ky' },
   { name: 'limiter', what: 'limiter achieved rate vs limit' },
+  { name: 'instances', what: '4 processes on one Redis store; 1,000 reportPayment runs with kills' },
   { name: 'size', what: 'min+gz size per entry' },
   { name: 'cold-import', what: 'cold import per entry and peer vs node -e ""' },
   { name: 'zod-cost', what: 'bundled full zod vs zod/mini: size and cold import' },

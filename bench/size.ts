@@ -136,7 +136,8 @@ export function checkSizes(sizes: readonly EntrySize[], budgets: Readonly<Record
     problems.push(`webhooks: imports ${webhooks.builtins.join(', ')}; it must run without node: modules`);
   }
   for (const size of sizes) {
-    if (size.entry !== 'webhooks' && size.entry !== 'node' && size.gzipped <= webhooks.gzipped) {
+    // node and redis are thin adapters over the other entries, and may be smaller still.
+    if (!['webhooks', 'node', 'redis'].includes(size.entry) && size.gzipped <= webhooks.gzipped) {
       problems.push(`webhooks (${webhooks.gzipped} B) is not smaller than ${size.entry} (${size.gzipped} B)`);
     }
   }
@@ -199,7 +200,7 @@ if (import.meta.main) {
       process.exit(1);
     }
     console.log(
-      '\nsize check: every entry is within its budget; webhooks bundles no ky and no Node built-in and is smaller than every entry but node',
+      '\nsize check: every entry is within its budget; webhooks bundles no ky and no Node built-in and is smaller than every entry but the node and redis adapters',
     );
   }
 }

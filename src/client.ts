@@ -14,6 +14,9 @@ import { Marketplace } from './marketplace/marketplace';
 import { Telephony } from './telephony/telephony';
 // --- dictionaries resource ---
 import { Dictionaries } from './dictionaries/dictionaries';
+import { storeServices } from './store/services';
+import type { LedgerOptions } from './store/ledger';
+import type { Store } from './store/store';
 
 /** Options of {@link createAltegioClient}. Every field has an env fallback or a default. */
 export interface AltegioClientOptions {
@@ -81,6 +84,18 @@ export interface AltegioClientOptions {
   logger?: Logger | undefined;
   /** Environment to read fallbacks from. @default process.env */
   env?: Readonly<Record<string, string | undefined>> | undefined;
+  /**
+   * State shared with the other instances of your backend: the rate-limit budget (every client on the
+   * same store shares one 5/s and 200/min) and the payment ledger behind `idempotencyKey`. Use
+   * `createRedisStore({ client })` from `altegio-marketplace/redis` when you run several instances.
+   * @default an in-memory store of this client (the ledger works within one process; the limit is local)
+   */
+  store?: Store | undefined;
+  /**
+   * Timing of the payment ledger behind `idempotencyKey`.
+   * @default { waitMs: 15000, claimMs: 30000, settleMs: 10000, retainMs: Infinity }
+   */
+  ledger?: LedgerOptions | undefined;
 }
 
 /** A configured Altegio client; holds no token in any enumerable property. */
@@ -261,13 +276,20 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
   }
   const platform = resolvePlatform(options.platform, env);
   const logger = guardLogger(checkLogger(options.logger));
+  const timeout = normalizeTimeout(options.timeout);
+  // A ledger claim outlives the longest attempt (a write) so a slow payment is not taken over.
+  const shared = storeServices(options, {
+    applicationId,
+    timeout: typeof timeout === 'number' ? timeout : timeout.write,
+    logger,
+  });
   const transport = createTransport({
     partnerToken,
     userToken,
     platform,
-    timeout: normalizeTimeout(options.timeout),
+    timeout,
     retry: normalizeRetry(options.retry),
-    limiter: normalizeRateLimit(options.rateLimit),
+    limiter: shared.limiter(normalizeRateLimit(options.rateLimit)),
     fetch: options.fetch,
     logger,
   });
@@ -277,6 +299,7 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
     timeZone,
     logger,
     hasUserToken: userToken !== undefined,
+    ledger: shared.ledger,
   };
   const marketplace = new Marketplace(ctx);
   const telephony = new Telephony(ctx);

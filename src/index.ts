@@ -19,6 +19,12 @@ export type { PlatformConfig, PlatformName } from './core/platform';
 export { platforms } from './core/platform';
 export type { RetryOptions } from './core/retry';
 
+// --- shared store: rate limit, payment ledger, webhook dedupe across instances ---
+export type { LedgerOptions, RefundPaymentOptions } from './store/ledger';
+export type { MemoryStoreOptions } from './store/memory';
+export { createMemoryStore } from './store/memory';
+export type { LimitDecision, LimitStep, LimitWindow, Store } from './store/store';
+
 // --- errors ---
 export { AltegioApiError } from './errors/altegio-api-error';
 export type { AltegioErrorClasses, AltegioErrorName } from './errors/altegio-error';
@@ -28,6 +34,8 @@ export { ConfigurationError } from './errors/configuration-error';
 export type { ConnectRedirectErrorReason } from './errors/connect-redirect-error';
 export { ConnectRedirectError } from './errors/connect-redirect-error';
 export { ConnectionError } from './errors/connection-error';
+export type { IdempotencyConflictReason } from './errors/idempotency-conflict-error';
+export { IdempotencyConflictError } from './errors/idempotency-conflict-error';
 export { InvalidInputError } from './errors/invalid-input-error';
 export { NotFoundError } from './errors/not-found-error';
 export type { OutcomeUnknownReason } from './errors/outcome-unknown-error';
@@ -38,6 +46,7 @@ export { RequestAbortedError } from './errors/request-aborted-error';
 export type { ResponseIssue } from './errors/response-validation-error';
 export { ResponseValidationError } from './errors/response-validation-error';
 export { ServerError } from './errors/server-error';
+export { StoreUnavailableError } from './errors/store-unavailable-error';
 export { TimeoutError } from './errors/timeout-error';
 export { UnexpectedRedirectError } from './errors/unexpected-redirect-error';
 export { ValidationError } from './errors/validation-error';

@@ -1,3 +1,4 @@
+import type { PaymentLedger } from '../store/ledger';
 import type { Logger } from './logger';
 import type { Transport } from './transport';
 
@@ -10,4 +11,6 @@ export interface ClientContext {
   readonly logger: Logger | undefined;
   /** Whether the client has a user token, so Partner+User endpoints can fail fast without one. */
   readonly hasUserToken: boolean;
+  /** Makes payments and refunds with an idempotency key exactly-once (memory store by default). */
+  readonly ledger?: PaymentLedger | undefined;
 }

@@ -47,6 +47,8 @@ const HIGH_RESERVE = 0.025;
  * the minute to roll over, and normal work backs off as far as call notifications need.
  */
 export class RateLimiter {
+  /** The limits this limiter enforces. */
+  readonly limits: Required<RateLimitOptions>;
   readonly #windows: readonly { size: number; limit: number; reserve: number }[];
   readonly #margin: number;
   readonly #now: () => number;
@@ -76,6 +78,7 @@ export class RateLimiter {
       { size: 1000, limit: options.perSecond },
       { size: 60_000, limit: options.perMinute },
     ].map((w) => ({ ...w, reserve: Math.min(w.limit - 1, Math.floor(w.limit * reserve)) }));
+    this.limits = { perSecond: options.perSecond, perMinute: options.perMinute };
     this.#keep = Math.max(options.perSecond, options.perMinute);
     this.#margin = margin;
     this.#now = now;
@@ -168,4 +171,190 @@ function insertSorted(list: number[], at: number, keep: number): void {
   while (i > 0 && (list[i - 1] ?? 0) > at) i--;
   list.splice(i, 0, at);
   if (list.length > keep) list.splice(0, list.length - keep);
+}
+
+/** The part of a store the shared limiter uses (see `Store.limit` in src/store/store.ts). */
+export interface LimiterStore {
+  limit(
+    key: string,
+    step: {
+      op: 'acquire' | 'release';
+      id: string;
+      priority: Priority;
+      windows: readonly { sizeMs: number; limit: number; reserve: number }[];
+      holdMs: number;
+    },
+  ): Promise<{ granted: boolean; retryInMs: number }>;
+}
+
+/** Options of {@link SharedRateLimiter} beyond the limits. */
+export interface SharedLimiterOptions {
+  /** Where the budget lives; every limiter on the same store and `key` shares it. */
+  store: LimiterStore;
+  /** Store key of the budget. @default 'limiter:egress' */
+  key?: string;
+  /** How long an unreleased slot counts (longer than any request), so a crashed instance's slots come back. */
+  holdMs: number;
+  /** Reports the fallback to a local limit (once per outage) and its end. */
+  logger?:
+    | { warn?(message: string, data?: Record<string, unknown>): void; info?(message: string): void }
+    | undefined;
+  /** Milliseconds a store step may take before the local fallback takes over. @default 2000 */
+  stepTimeoutMs?: number;
+  /** How long to stay on the local fallback before asking the store again. @default 5000 */
+  probeMs?: number;
+}
+
+const randomId = () => crypto.randomUUID();
+
+/**
+ * The limiter of every client that shares a store: one budget across any number of processes, kept in
+ * the store by one atomic step per acquire and per release. The high lane goes first across every
+ * instance (a waiting call notification holds back normal work everywhere) and keeps its reserve.
+ *
+ * When the store fails or is slower than `stepTimeoutMs`, requests fall back to this process's own
+ * limit (the inherited {@link RateLimiter}) at once; that is logged once per outage, and the store is
+ * asked again after `probeMs`. Nothing waits on a dead store.
+ */
+export class SharedRateLimiter extends RateLimiter {
+  readonly #store: LimiterStore;
+  readonly #key: string;
+  readonly #windows: readonly { sizeMs: number; limit: number; reserve: number }[];
+  readonly #holdMs: number;
+  readonly #logger: SharedLimiterOptions['logger'];
+  readonly #stepTimeoutMs: number;
+  readonly #probeMs: number;
+  readonly #lanes: Record<Priority, Waiter[]> = { high: [], normal: [] };
+  /** Until when the local fallback serves requests (0: the store does). */
+  #fallbackUntil = 0;
+  #outage = false;
+  #busy = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: Required<RateLimitOptions>, shared: SharedLimiterOptions, margin = 25) {
+    super(options, { margin });
+    this.#store = shared.store;
+    this.#key = shared.key ?? 'limiter:egress';
+    this.#windows = [
+      { sizeMs: 1000 + margin, limit: options.perSecond },
+      { sizeMs: 60_000 + margin, limit: options.perMinute },
+    ].map((w) => ({ ...w, reserve: Math.min(w.limit - 1, Math.floor(w.limit * HIGH_RESERVE)) }));
+    this.#holdMs = shared.holdMs;
+    this.#logger = shared.logger;
+    this.#stepTimeoutMs = shared.stepTimeoutMs ?? 2_000;
+    this.#probeMs = shared.probeMs ?? 5_000;
+  }
+
+  override acquire(priority: Priority = 'normal'): Promise<Release> {
+    if (this.#local()) return super.acquire(priority);
+    return new Promise((resolve) => {
+      this.#lanes[priority].push({ resolve });
+      void this.#pump();
+    });
+  }
+
+  override get pending(): { high: number; normal: number } {
+    const local = super.pending;
+    return {
+      high: local.high + this.#lanes.high.length,
+      normal: local.normal + this.#lanes.normal.length,
+    };
+  }
+
+  #local(): boolean {
+    return this.#fallbackUntil > performance.now();
+  }
+
+  #step(step: Parameters<LimiterStore['limit']>[1]): Promise<{ granted: boolean; retryInMs: number }> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('store step timed out')), this.#stepTimeoutMs);
+      this.#store.limit(this.#key, step).then(
+        (decision) => {
+          clearTimeout(timer);
+          resolve(decision);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  #fallBack(error: unknown): void {
+    this.#fallbackUntil = performance.now() + this.#probeMs;
+    if (!this.#outage) {
+      this.#outage = true;
+      this.#logger?.warn?.('rate limit store unreachable: using the local limit of this process', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+    // Everyone waiting on the store moves to the local limiter, in lane order.
+    for (const priority of ['high', 'normal'] as const) {
+      for (const waiter of this.#lanes[priority].splice(0)) {
+        void super.acquire(priority).then(waiter.resolve);
+      }
+    }
+  }
+
+  #wake(ms: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#pump();
+    }, ms);
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = true;
+    try {
+      for (;;) {
+        const lane = this.#lanes.high.length > 0 ? this.#lanes.high : this.#lanes.normal;
+        const next = lane[0];
+        if (!next) return;
+        if (this.#local()) {
+          this.#fallBack(new Error('fallback'));
+          return;
+        }
+        const priority: Priority = lane === this.#lanes.high ? 'high' : 'normal';
+        const id = randomId();
+        let decision: { granted: boolean; retryInMs: number };
+        try {
+          decision = await this.#step({
+            op: 'acquire',
+            id,
+            priority,
+            windows: this.#windows,
+            holdMs: this.#holdMs,
+          });
+        } catch (error) {
+          this.#fallBack(error);
+          return;
+        }
+        if (this.#outage) {
+          this.#outage = false;
+          this.#logger?.info?.('rate limit store reachable again: using the shared limit');
+        }
+        if (!decision.granted) {
+          // A high arrival or a local release pumps sooner; others' releases are seen on the next ask.
+          this.#wake(Math.max(1, decision.retryInMs));
+          return;
+        }
+        lane.shift();
+        let released = false;
+        next.resolve(() => {
+          if (released) return;
+          released = true;
+          this.#step({ op: 'release', id, priority, windows: this.#windows, holdMs: this.#holdMs }).then(
+            () => void this.#pump(),
+            // The hold expires on its own after holdMs; a dead store is noticed by the next acquire.
+            () => {},
+          );
+        });
+      }
+    } finally {
+      this.#busy = false;
+    }
+  }
 }

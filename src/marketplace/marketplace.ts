@@ -8,6 +8,7 @@ import { ConfigurationError } from '../errors/configuration-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { PermissionDeniedError } from '../errors/permission-denied-error';
+import type { RefundPaymentOptions } from '../store/ledger';
 import {
   type ActivateParams,
   type ActivateRedirectResult,
@@ -305,7 +306,14 @@ export class Marketplace {
    * Never sent twice: when the outcome is unknown it throws `OutcomeUnknownError`; then call
    * {@link Marketplace.reconcilePayment} with the same argument before deciding to send it again.
    *
+   * With `idempotencyKey`, the call is exactly-once across every instance sharing the client's `store`:
+   * the key is claimed before sending, a repeat returns the first result, and after an
+   * `OutcomeUnknownError` the next call with the key reconciles first and sends again only when Altegio
+   * provably did not record the payment (see the guide "Running several instances").
+   *
    * @returns `{ paymentId }`: store it, it is the only handle for {@link Marketplace.refundPayment}.
+   * @throws {IdempotencyConflictError} the key was used with other parameters, or is still in flight (nothing sent).
+   * @throws {StoreUnavailableError} with `idempotencyKey`, the store cannot be reached (nothing sent).
    * @throws {InvalidInputError} bad currency code, negative sum, malformed date, or `periodTo` before `periodFrom`.
    * @throws {OutcomeUnknownError} sent, but the answer was lost (timeout, dropped connection, 5xx).
    * @throws {ValidationError} 422: Altegio refused the parameters.
@@ -335,13 +343,32 @@ export class Marketplace {
         { path: ['periodTo'], message: 'The period ends before it starts' },
       ]);
     }
-    return this.#ctx.transport.request({
-      method: 'POST',
-      host: 'app',
+    const send = () =>
+      this.#ctx.transport.request({
+        method: 'POST',
+        host: 'app',
+        path: '/marketplace/partner/payment',
+        body,
+        writeOnce: true,
+        schema: reportPaymentResult,
+      });
+    if (p.idempotencyKey === undefined || !this.#ctx.ledger) return send();
+    // Exactly once per key across instances: claimed before sending, reconciled after an unknown outcome.
+    return this.#ctx.ledger.run({
+      operation: 'marketplace.reportPayment',
+      idempotencyKey: p.idempotencyKey,
+      params: JSON.stringify(body),
       path: '/marketplace/partner/payment',
-      body,
-      writeOnce: true,
-      schema: reportPaymentResult,
+      send,
+      reconcile: async () => {
+        const found = await this.reconcilePayment({
+          ...p,
+          paymentDate: body.payment_date,
+          periodFrom: body.period_from,
+          periodTo: body.period_to,
+        });
+        return found ? { found: true, result: { paymentId: found.id } } : { found: false };
+      },
     });
   }
 
@@ -391,7 +418,12 @@ export class Marketplace {
    * Reports a full refund of a payment (POST app `/marketplace/partner/payment/refund/{payment_id}`).
    * Refunding the current period switches the integration off within about an hour.
    *
+   * With `idempotencyKey`, a repeat (from any instance sharing the client's `store`) returns without
+   * sending again, as for {@link Marketplace.reportPayment}.
+   *
    * @param paymentId the `paymentId` that `reportPayment` returned.
+   * @throws {IdempotencyConflictError} the key is in use by another refund, or still in flight (nothing sent).
+   * @throws {StoreUnavailableError} with `idempotencyKey`, the store cannot be reached (nothing sent).
    * @throws {OutcomeUnknownError} sent, but the answer was lost; `getInstallation` shows `isRefunded`.
    * @throws {ValidationError} 422: Altegio refused it (unknown or already refunded payment).
    * @example
@@ -399,13 +431,31 @@ export class Marketplace {
    * await altegio.marketplace.refundPayment(1523);
    * ```
    */
-  async refundPayment(paymentId: number): Promise<void> {
+  async refundPayment(paymentId: number, options: RefundPaymentOptions = {}): Promise<void> {
     const id = parseInput('marketplace.refundPayment', paymentIdParam, paymentId);
-    await this.#ctx.transport.request({
-      method: 'POST',
-      host: 'app',
-      path: path`/marketplace/partner/payment/refund/${id}`,
-      writeOnce: true,
+    const refundPath = path`/marketplace/partner/payment/refund/${id}`;
+    const send = async () => {
+      await this.#ctx.transport.request({ method: 'POST', host: 'app', path: refundPath, writeOnce: true });
+      return null;
+    };
+    const { idempotencyKey, locationId } = options;
+    if (idempotencyKey === undefined || !this.#ctx.ledger) {
+      await send();
+      return;
+    }
+    await this.#ctx.ledger.run({
+      operation: 'marketplace.refundPayment',
+      idempotencyKey,
+      params: JSON.stringify({ payment_id: id }),
+      path: refundPath,
+      send,
+      reconcile: async () => {
+        // Without the location there is nothing to read: the repeat reports the unknown outcome again.
+        if (locationId === undefined) return { found: 'unknown' };
+        const installation = await this.getInstallation(locationId);
+        const payment = installation?.payments.find((item) => item.id === id);
+        return payment?.isRefunded ? { found: true, result: null } : { found: false };
+      },
     });
   }
 

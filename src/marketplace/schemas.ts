@@ -299,6 +299,19 @@ export const reportPaymentParams = z.object({
    * @default the client's `timeZone`
    */
   timeZone,
+  /**
+   * Your key for this payment (1–200 characters, e.g. `payment:<your invoice id>`): the first call
+   * claims it in the client's `store` before sending; a repeat from any instance returns the first
+   * result without sending again. Not sent.
+   * @default none (no ledger: a repeat sends again)
+   */
+  // Not `optional(...)`, which drops an invalid value: a malformed key must fail, not pay without the ledger.
+  idempotencyKey: z
+    .string()
+    .min(1, 'Expected a string of 1–200 characters')
+    .max(200, 'Expected a string of 1–200 characters')
+    .nullish()
+    .transform((value) => value ?? undefined),
 });
 /** Input of `marketplace.reportPayment`. */
 export type ReportPaymentParams = z.input<typeof reportPaymentParams>;

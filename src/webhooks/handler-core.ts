@@ -5,6 +5,8 @@ import { WebhookVerificationError } from '../errors/webhook-verification-error';
 import { BadBody, readText } from './read-request';
 import type { InboxDelivery, InboxEvent, InboxHandlerOptions } from './inbox';
 import { createMemorySeenStore, type SeenStore } from './seen-store';
+import { claimDelivery, type EndClaim } from '../store/seen';
+import { checkStore, type Store } from '../store/store';
 
 // The one handler core: HTTP checks, body limit, dedupe and status codes. The lifecycle and entity
 // handlers only supply `verify` and `run`.
@@ -31,6 +33,13 @@ export interface HandlerOptions {
    * @default an in-memory store (`createMemorySeenStore()`)
    */
   seen?: SeenStore;
+  /**
+   * Shared store (e.g. `createRedisStore({ client })` from `altegio-marketplace/redis`) that dedupes
+   * deliveries across every instance of your backend: one that another instance is running waits for
+   * it, and one that another instance processed within `seenTtlMs` is acknowledged as a duplicate.
+   * @default none (dedupe within this process only)
+   */
+  store?: Store;
   /**
    * How long a processed delivery counts as seen, in milliseconds (a non-negative integer; 0 keeps
    * only the dedupe of deliveries that arrive while the first still runs). Applies to `payment` and
@@ -164,6 +173,7 @@ export function createHandler<E>(
     inbox
       ? reply(503, { error: 'inbox-unavailable' }, { 'retry-after': '5' })
       : reply(500, { error: 'callback-failed' });
+  const store = checkStore('store', options.store);
   const userOnError =
     options.onError ??
     ((error: unknown) => logger.error?.('altegio-marketplace: webhook callback failed', { error }));
@@ -187,7 +197,16 @@ export function createHandler<E>(
       );
     }
     if (keep > 0 && (await seen.has(delivery.key))) return true;
-    await core.run(delivery.event);
+    // With a shared store, an identical delivery running on another instance is held back too.
+    const end: EndClaim | undefined = store && (await claimDelivery(store, delivery.key));
+    if (store && !end) return true;
+    try {
+      await core.run(delivery.event);
+    } catch (error) {
+      await end?.(0);
+      throw error;
+    }
+    await end?.(keep || 5_000);
     // Marked only after the callback resolved, so a failed delivery runs again when redelivered. A store
     // that fails here does not turn the success into a 500 (which would run the callback again).
     if (keep > 0) {

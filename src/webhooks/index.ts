@@ -51,3 +51,4 @@ export type { MemorySeenStoreOptions, SeenStore } from './seen-store';
 export { createMemorySeenStore } from './seen-store';
 export type { SignWebhookUrlOptions } from './url-token';
 export { signWebhookUrl } from './url-token';
+export type { Store } from '../store/store';

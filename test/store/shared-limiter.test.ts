@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createMemoryStore } from '../../src/store/memory';
+import type { Store } from '../../src/store/store';
+import { burst, peak, sharedLimiter } from './limiter-helpers';
+
+describe('SharedRateLimiter on one memory store', () => {
+  it('three limiters share one budget of 5 a second', async () => {
+    const store = createMemoryStore();
+    const limiters = [sharedLimiter(store), sharedLimiter(store), sharedLimiter(store)];
+    const started = Date.now();
+    const times = (await Promise.all(limiters.map((l) => burst(l, 5)))).flat();
+    expect(times).toHaveLength(15);
+    expect(peak(times, 1000)).toBeLessThanOrEqual(5);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // 15 at 5/s: three windows
+  });
+
+  it("a call notification of one limiter goes before another limiter's queued work", async () => {
+    const store = createMemoryStore();
+    const busy = sharedLimiter(store);
+    const phone = sharedLimiter(store);
+    const backlog = burst(busy, 12);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the first window is spent
+    const asked = Date.now();
+    const [granted] = await burst(phone, 1, 'high');
+    const normal = await backlog;
+    // Granted at the first free slot, ahead of the seven normal requests still queued.
+    expect((granted as number) - asked).toBeLessThan(1_100);
+    expect(normal.filter((t) => t > (granted as number)).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('falls back to the local limit when the store fails, logs it once, and comes back', async () => {
+    let failing = true;
+    const inner = createMemoryStore();
+    const store: Store = {
+      ...inner,
+      limit: (k, s) => (failing ? Promise.reject(new Error('down')) : inner.limit(k, s)),
+    };
+    const logger = { warn: vi.fn(), info: vi.fn() };
+    const limiter = sharedLimiter(store, { logger, probeMs: 200 });
+    const times = await burst(limiter, 8);
+    expect(times).toHaveLength(8);
+    expect(peak(times, 1000)).toBeLessThanOrEqual(5); // the local limit still holds
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn.mock.calls[0]?.[0]).toMatch(/local limit/);
+    failing = false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await burst(limiter, 1);
+    expect(logger.info).toHaveBeenCalledTimes(1);
+  });
+
+  it('a store that never answers does not hang: the step times out into the local limit', async () => {
+    const inner = createMemoryStore();
+    const store: Store = { ...inner, limit: () => new Promise(() => {}) };
+    const logger = { warn: vi.fn() };
+    const started = Date.now();
+    await burst(sharedLimiter(store, { logger, stepTimeoutMs: 100 }), 3);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+  });
+});
