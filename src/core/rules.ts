@@ -1,3 +1,5 @@
+import { ConfigurationError } from '../errors/configuration-error';
+
 // The input rules, once, as plain predicates: no zod here, so every entry (the webhooks entry too)
 // can use them. The zod and zod/mini schemas in rules-zod.ts and rules-mini.ts build on these.
 
@@ -86,3 +88,20 @@ export const RULE_MESSAGES = /* @__PURE__ */ Object.freeze({
   locationId: 'expected a positive integer location id',
   crmToken: 'expected the chain CRM token: 1 to 256 characters without spaces',
 });
+
+/** @internal Checks a numeric option once; `min` 1 for sizes, 0 for durations. */
+export function integerOption(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new ConfigurationError(
+      name,
+      `${name} must be an integer of at least ${min}; got ${String(value)}.`,
+    );
+  }
+  return value;
+}

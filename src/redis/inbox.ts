@@ -1,5 +1,6 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
+import { integerOption } from '../core/rules';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { InboxDelivery, InboxEvent, WebhookInbox } from '../webhooks/inbox';
 
@@ -78,17 +79,6 @@ export function inboxInternals(inbox: unknown): InboxInternals {
   return found;
 }
 
-function integer(name: string, value: number | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new ConfigurationError(
-      name,
-      `${name} must be an integer of at least ${min}; got ${String(value)}.`,
-    );
-  }
-  return value;
-}
-
 /** Job data as stored: the kind and the verified event, nothing else. */
 export type StoredEvent = InboxEvent;
 
@@ -142,10 +132,10 @@ export function createWebhookInbox(options: WebhookInboxOptions): RedisWebhookIn
   if (typeof prefix !== 'string' || !/^[\w:.-]{1,64}$/.test(prefix)) {
     throw new ConfigurationError('prefix', 'prefix must be 1-64 letters, digits or :_.- characters.');
   }
-  const attempts = integer('attempts', options.attempts, 8, 1);
-  const backoffMs = integer('backoffMs', options.backoffMs, 1_000, 0);
-  const storeTimeoutMs = integer('storeTimeoutMs', options.storeTimeoutMs, 2_000, 1);
-  const keepCompletedMs = integer('keepCompletedMs', options.keepCompletedMs, 86_400_000, 0);
+  const attempts = integerOption('attempts', options.attempts, 8, 1);
+  const backoffMs = integerOption('backoffMs', options.backoffMs, 1_000, 0);
+  const storeTimeoutMs = integerOption('storeTimeoutMs', options.storeTimeoutMs, 2_000, 1);
+  const keepCompletedMs = integerOption('keepCompletedMs', options.keepCompletedMs, 86_400_000, 0);
 
   const open = (extra: RedisOptions): Redis =>
     typeof connection === 'string'

@@ -1,5 +1,6 @@
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { integerOption } from '../core/rules';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { EntityEvent } from '../webhooks/entity';
 import type { WebhookCallback } from '../webhooks/handler-core';
@@ -92,17 +93,6 @@ export interface WebhookWorker {
   replay(id: string): Promise<boolean>;
 }
 
-function integer(name: string, value: number | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new ConfigurationError(
-      name,
-      `${name} must be an integer of at least ${min}; got ${String(value)}.`,
-    );
-  }
-  return value;
-}
-
 function toDeadLetter(job: Job): DeadLetter {
   return {
     id: String(job.id),
@@ -141,8 +131,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       throw new ConfigurationError(name, `${name} must be a function.`);
     }
   }
-  const concurrency = integer('concurrency', options.concurrency, 4, 1);
-  const lockDuration = integer('lockDurationMs', options.lockDurationMs, 30_000, 1_000);
+  const concurrency = integerOption('concurrency', options.concurrency, 4, 1);
+  const lockDuration = integerOption('lockDurationMs', options.lockDurationMs, 30_000, 1_000);
   const report = (error: unknown, info: Parameters<NonNullable<WebhookWorkerOptions['onError']>>[1]) => {
     try {
       (options.onError ?? ((e: unknown) => console.error('altegio-marketplace: webhook worker', e)))(
@@ -225,7 +215,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       }
     },
     async deadLetters({ limit = 100 } = {}) {
-      const count = integer('limit', limit, 100, 1);
+      const count = integerOption('limit', limit, 100, 1);
       const jobs = await internals.queue.getFailed(0, count - 1);
       return jobs.filter((job): job is Job => job !== undefined).map(toDeadLetter);
     },

@@ -1,4 +1,5 @@
 import { WEBHOOK_DEFAULTS } from '../core/defaults';
+import { integerOption } from '../core/rules';
 import { guardLogger, type Logger } from '../core/logger';
 import { ConfigurationError } from '../errors/configuration-error';
 import { WebhookVerificationError } from '../errors/webhook-verification-error';
@@ -93,23 +94,6 @@ function reply(
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
-}
-
-/** @internal Checks a numeric option once; `min` 1 for sizes, 0 for durations. */
-export function integerOption(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  min: number,
-): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new ConfigurationError(
-      name,
-      `${name} must be an integer of at least ${min}; got ${String(value)}.`,
-    );
-  }
-  return value;
 }
 
 /** @internal Checks a `logger` option once and guards it; `undefined` means `console`. */
