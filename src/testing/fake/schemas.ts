@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { ISO_DATE_TIME, MARKETPLACE_DATE_TIME } from '../../core/dates';
+import type { FakeWebhookSettingsWire } from './types';
 
-// What the fake checks in request bodies: the reference's field tables (§3, §4.1) and the formats of §2.6.
+// What the fake checks in request bodies: Altegio's field tables and date formats.
 const id = z.number().int().positive();
 const marketplaceDateTime = z.string().regex(MARKETPLACE_DATE_TIME, 'must be "YYYY-MM-DD HH:MM:SS"');
 const isoDateTime = z
@@ -9,7 +10,7 @@ const isoDateTime = z
   .regex(ISO_DATE_TIME, 'must be ISO 8601 with seconds and an offset, e.g. "2026-09-01T14:40:28-05:00"');
 const nonEmpty = z.string().min(1);
 
-/** §3.1 / §3.2 body. */
+/** `POST /marketplace/partner/callback` (and `/redirect`) body. */
 export const activationBody = z.looseObject({
   salon_id: id,
   application_id: id,
@@ -22,7 +23,7 @@ export const activationBody = z.looseObject({
   secret_key: nonEmpty.optional(),
 });
 
-/** §3.3 body. */
+/** `POST /marketplace/partner/payment` body. */
 export const paymentBody = z.looseObject({
   salon_id: id,
   application_id: id,
@@ -33,14 +34,14 @@ export const paymentBody = z.looseObject({
   period_to: marketplaceDateTime,
 });
 
-/** §3.9 body. */
+/** `POST /marketplace/application/add_discount` body. */
 export const discountBody = z.looseObject({
   salon_ids: z.array(id).min(1).max(1000),
   application_id: id,
   discount: z.number(),
 });
 
-/** §3.11 body. */
+/** `POST /marketplace/application/update_channel` body. */
 export const channelBody = z.looseObject({
   salon_id: id,
   application_id: id,
@@ -48,7 +49,7 @@ export const channelBody = z.looseObject({
   is_available: z.boolean(),
 });
 
-/** §3.12 body. */
+/** `POST /marketplace/partner/short_names` body. */
 export const shortNamesBody = z.looseObject({
   salon_id: id,
   application_id: id,
@@ -57,7 +58,7 @@ export const shortNamesBody = z.looseObject({
 
 const direction = z.enum(['incoming', 'outgoing', 'internal']);
 
-/** §4.1 body: one endpoint, three commands. */
+/** `POST /voip/integration` body: one endpoint, three commands. */
 export const voipBody = z.discriminatedUnion('command', [
   z.looseObject({ command: z.literal('setup'), type: z.enum(['enable', 'disable']), crm_token: nonEmpty }),
   z.looseObject({
@@ -87,7 +88,7 @@ export type VoipBody = z.output<typeof voipBody>;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/, 'must be "YYYY-MM-DD"');
 const callStatus = z.enum(['success', 'missed', 'cancel', 'busy', 'notallowed', 'notavailable', 'notfound']);
 
-/** §4.2 filters, read from the query string (arrays PHP-style). */
+/** `GET /voip/integration/calls` filters, read from the query string (arrays PHP-style). */
 export const callsQuery = z.object({
   salon_id: z.coerce.number().int().positive(),
   date_from: day,
@@ -98,6 +99,46 @@ export const callsQuery = z.object({
   page: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
+
+const flag = z.union([z.literal(0), z.literal(1)]);
+
+/** `POST /marketplace/application/install_frame` body. */
+export const frameBody = z.looseObject({
+  salon_id: id,
+  application_id: id,
+  type: z.literal('chat'),
+  url: z.url(),
+});
+
+/** The entity switches of `hooks_settings`, in the order Altegio lists them. */
+export const HOOK_FLAGS = [
+  'salon',
+  'service_category',
+  'service',
+  'good',
+  'master',
+  'client',
+  'record',
+  'goods_operations_sale',
+  'goods_operations_receipt',
+  'goods_operations_consumable',
+  'goods_operations_stolen',
+  'goods_operations_move',
+  'finances_operation',
+] as const;
+
+/** `POST /hooks_settings/{location_id}` body: `urls` and `active` required, at most 10 URLs. */
+export const settingsBody = z.looseObject({
+  urls: z.array(z.url()).max(10, 'may hold at most 10 URLs'),
+  active: flag,
+  ...Object.fromEntries(HOOK_FLAGS.map((name) => [name, flag.optional()])),
+  self_sending: flag.optional(),
+});
+
+/** The settings of a location nobody configured: no URLs, everything off. */
+export function emptyWebhookSettings(): FakeWebhookSettingsWire {
+  return { urls: [], active: 0, ...Object.fromEntries(HOOK_FLAGS.map((name) => [name, 0])) };
+}
 
 /** Altegio-style `meta.errors` from zod issues. */
 export function toWireErrors(error: z.ZodError): { field: string; message: string }[] {
