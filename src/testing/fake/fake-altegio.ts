@@ -154,17 +154,9 @@ class FakeAltegioImpl implements FakeAltegio {
     needUrl(options.registrationUrl, method, 'registrationUrl', true);
     const crmToken = chainToken(options.chainId, options.crmToken);
     // Built first: it checks the redirect options, and the state changes only once they hold.
-    const url = await buildConnectRedirectUrl({
-      registrationUrl: options.registrationUrl,
-      partnerToken: this.#options.partnerToken,
-      locationIds: options.locationIds,
-      ...(options.chainId === undefined ? {} : { chainId: options.chainId }),
-      ...(crmToken === undefined ? {} : { crmToken }),
-      ...(options.user === undefined ? {} : { user: options.user }),
-      ...(options.signOver === undefined ? {} : { signOver: options.signOver }),
-      ...(options.locationForm === undefined ? {} : { locationForm: options.locationForm }),
-      ...(options.userIdField === undefined ? {} : { userIdField: options.userIdField }),
-    });
+    const { registrationUrl, ...redirect } = options;
+    const partnerToken = this.#options.partnerToken;
+    const url = await buildConnectRedirectUrl(registrationUrl, { ...redirect, crmToken, partnerToken });
     this.#state.grant({ locationIds: options.locationIds, chainId: options.chainId, crmToken });
     return url;
   }

@@ -3,7 +3,7 @@ import type { RateLimitOptions } from '../../core/limiter';
 import { platforms } from '../../core/platform';
 import { isApplicationId, isPartnerToken, RULE_MESSAGES } from '../../core/rules';
 import { ConfigurationError } from '../../errors/configuration-error';
-import type { RedirectLocationForm, RedirectUser } from '../redirect';
+import type { ConnectRedirectUrlOptions } from '../redirect';
 import { isRecord, need, needUrl } from './check';
 import type { FakeInstallationStatus } from './types';
 
@@ -84,28 +84,13 @@ export interface FakePayOptions {
   periodTo?: string | undefined;
 }
 
-/** Options of `fake.grantAccess`: what the user picked when clicking Connect. */
-export interface GrantAccessOptions {
-  /** Locations the user connected. */
-  locationIds: readonly number[];
-  /**
-   * How the redirect writes them. By default, what Altegio's back end sends today.
-   * @default 'single' for one location, 'csv' (`salon_ids=1,2`) for several
-   */
-  locationForm?: RedirectLocationForm | undefined;
-  /** The chain (`salon_group_id`); telephony apps get one. */
-  chainId?: number | undefined;
+/**
+ * Options of `fake.grantAccess`: what the user picked when clicking Connect. The redirect options of
+ * `buildConnectRedirectUrl`, signed with the fake's partner token.
+ */
+export interface GrantAccessOptions extends Omit<ConnectRedirectUrlOptions, 'partnerToken' | 'crmToken'> {
   /** The chain's CRM token; a UUID is generated when `chainId` is given without one. */
   crmToken?: string | undefined;
-  /**
-   * The Altegio user (`user_data`, signed with the partner token), e.g. `{ userId: 1, name, email, phone }`;
-   * `userId` is written as `id`, like Altegio's back end (see `userIdField`).
-   */
-  user?: RedirectUser | undefined;
-  /** The wire key of the user id in `user_data`. @default 'id' */
-  userIdField?: 'id' | 'user_id' | undefined;
-  /** What `user_data_sign` covers. @default 'json' (Altegio's documented algorithm) */
-  signOver?: 'json' | 'base64' | undefined;
   /** The vendor's "Registration redirect url". */
   registrationUrl: string | URL;
 }
