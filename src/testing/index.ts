@@ -5,6 +5,9 @@
  * @module altegio-marketplace/testing
  */
 
+// --- the error every function of this entry throws on bad input (also in the root entry) ---
+export { ConfigurationError } from '../errors/configuration-error';
+
 // --- signers: lifecycle bodies and payment signs ---
 export type { LifecycleBodyOptions, NumberText, PaymentBodyOptions, PaymentSignOptions } from './signers';
 export { createLifecycleBody, createPaymentBody, createPaymentSign } from './signers';

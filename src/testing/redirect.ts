@@ -96,13 +96,13 @@ export interface ConnectRedirectUrlOptions {
    * @default 'single' for one location, 'csv' for several
    */
   locationForm?: RedirectLocationForm | undefined;
-  /** `salon_group_id` (telephony apps). */
+  /** `salon_group_id` (telephony apps). @default none */
   chainId?: number | undefined;
-  /** `crm_token` (telephony apps). */
+  /** `crm_token` (telephony apps). @default none */
   crmToken?: string | undefined;
-  /** The user, sent as signed `user_data` (needs `partnerToken`). */
+  /** The user, sent as signed `user_data` (needs `partnerToken`). @default none (no `user_data`) */
   user?: RedirectUser | undefined;
-  /** Key of `user_data_sign`; required with `user`. */
+  /** Key of `user_data_sign`; required with `user`. @default none */
   partnerToken?: string | undefined;
   /** What `user_data_sign` covers. @default 'json' */
   signOver?: 'json' | 'base64' | undefined;

@@ -177,7 +177,7 @@ export class HttpFront {
       out[key] =
         key === 'authorization'
           ? value.replace(/(Bearer|User)\s+[^\s,]+/g, `$1 ${REDACTED}`)
-          : value.split(this.#options.partnerToken).join(REDACTED);
+          : (this.#redact(value) as string);
     });
     return out;
   }

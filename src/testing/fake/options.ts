@@ -20,7 +20,10 @@ export interface FakeAltegioOptions {
    * @default any non-empty user token
    */
   userToken?: string | undefined;
-  /** The vendor's "Callback url": lifecycle webhooks (`uninstall`, `freeze`, `payment`) are POSTed here. */
+  /**
+   * The vendor's "Callback url": lifecycle webhooks (`uninstall`, `freeze`, `payment`) are POSTed here.
+   * @default none: deliveries are recorded with the error `no callbackUrl configured`
+   */
   callbackUrl?: string | undefined;
   /**
    * Base URL of the partner host the msw handlers intercept.
@@ -89,7 +92,10 @@ export interface FakePayOptions {
  * `buildConnectRedirectUrl`, signed with the fake's partner token.
  */
 export interface GrantAccessOptions extends Omit<ConnectRedirectUrlOptions, 'partnerToken' | 'crmToken'> {
-  /** The chain's CRM token; a UUID is generated when `chainId` is given without one. */
+  /**
+   * The chain's CRM token.
+   * @default a new UUID when `chainId` is given, else none
+   */
   crmToken?: string | undefined;
   /** The vendor's "Registration redirect url". */
   registrationUrl: string | URL;
@@ -101,9 +107,12 @@ export interface AddInstallationOptions {
   locationId: number;
   /** Its link status. @default 'active' */
   status?: Exclude<FakeInstallationStatus, 'uninstalled'> | undefined;
-  /** The chain (`salon_group_id`). */
+  /** The chain (`salon_group_id`). @default none */
   chainId?: number | undefined;
-  /** The chain's CRM token: the location joins that chain. */
+  /**
+   * The chain's CRM token: the location joins that chain.
+   * @default a new UUID when `chainId` is given, else none (no telephony)
+   */
   crmToken?: string | undefined;
   /** The chain's telephony switch. @default unchanged (off for a new chain) */
   telephonyEnabled?: boolean | undefined;
