@@ -231,3 +231,40 @@ describe('the signers refuse bad input with a ConfigurationError', () => {
     expect(url.option).toBe('partnerToken');
   });
 });
+
+describe('the fake checks request bodies with the SDK rules', () => {
+  it('answers 422 naming salon_id, application_id and crm_token with the rules messages', async () => {
+    const fake = createFakeAltegio({ ...base, rateLimit: false });
+    const post = (path: string, body: unknown) =>
+      fake.handle(
+        new Request(`https://${path.startsWith('/voip') ? 'api.alteg.io/api/v1' : 'app.alteg.io'}${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${PARTNER_TOKEN}`,
+            accept: 'application/vnd.api.v2+json',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        }),
+      );
+    const payment = await post('/marketplace/partner/payment', {
+      salon_id: 0,
+      application_id: '123',
+      currency_iso: 'USD',
+      payment_sum: 1,
+      payment_date: '2026-03-01 10:00:00',
+      period_from: '2026-03-01 10:00:00',
+      period_to: '2026-04-01 10:00:00',
+    });
+    expect(payment.status).toBe(422);
+    expect((await payment.json()).meta.errors).toEqual([
+      { field: 'salon_id', message: 'expected a positive integer location id' },
+      { field: 'application_id', message: 'expected a positive integer application id' },
+    ]);
+    const voip = await post('/voip/integration', { command: 'setup', type: 'enable', crm_token: 'a b' });
+    expect(voip.status).toBe(422);
+    expect((await voip.json()).meta.errors).toEqual([
+      { field: 'crm_token', message: 'expected the chain CRM token: 1 to 256 characters without spaces' },
+    ]);
+  });
+});

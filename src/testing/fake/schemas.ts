@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { ISO_DATE_TIME, MARKETPLACE_DATE_TIME } from '../../core/dates';
+import { applicationIdSchema, crmTokenSchema, locationIdSchema } from '../../core/rules-zod';
 import type { FakeWebhookSettingsWire } from './types';
 
 // What the fake checks in request bodies: Altegio's field tables and date formats.
-const id = z.number().int().positive();
 const marketplaceDateTime = z.string().regex(MARKETPLACE_DATE_TIME, 'must be "YYYY-MM-DD HH:MM:SS"');
 const isoDateTime = z
   .string()
@@ -12,8 +12,8 @@ const nonEmpty = z.string().min(1);
 
 /** `POST /marketplace/partner/callback` (and `/redirect`) body. */
 export const activationBody = z.looseObject({
-  salon_id: id,
-  application_id: id,
+  salon_id: locationIdSchema,
+  application_id: applicationIdSchema,
   api_key: z.union([nonEmpty, z.number()]).optional(),
   webhook_urls: z.array(z.url()).max(10).optional(),
   chat_url: z.url({ protocol: /^https$/ }).optional(),
@@ -25,8 +25,8 @@ export const activationBody = z.looseObject({
 
 /** `POST /marketplace/partner/payment` body. */
 export const paymentBody = z.looseObject({
-  salon_id: id,
-  application_id: id,
+  salon_id: locationIdSchema,
+  application_id: applicationIdSchema,
   currency_iso: z.string().regex(/^[A-Z]{3}$/, 'must be three upper-case letters, e.g. "USD"'),
   payment_sum: z.number().nonnegative(),
   payment_date: marketplaceDateTime,
@@ -36,23 +36,23 @@ export const paymentBody = z.looseObject({
 
 /** `POST /marketplace/application/add_discount` body. */
 export const discountBody = z.looseObject({
-  salon_ids: z.array(id).min(1).max(1000),
-  application_id: id,
+  salon_ids: z.array(locationIdSchema).min(1).max(1000),
+  application_id: applicationIdSchema,
   discount: z.number(),
 });
 
 /** `POST /marketplace/application/update_channel` body. */
 export const channelBody = z.looseObject({
-  salon_id: id,
-  application_id: id,
+  salon_id: locationIdSchema,
+  application_id: applicationIdSchema,
   channel_slug: z.enum(['sms', 'whatsapp']),
   is_available: z.boolean(),
 });
 
 /** `POST /marketplace/partner/short_names` body. */
 export const shortNamesBody = z.looseObject({
-  salon_id: id,
-  application_id: id,
+  salon_id: locationIdSchema,
+  application_id: applicationIdSchema,
   short_names: z.array(nonEmpty).min(1).max(20),
 });
 
@@ -60,11 +60,11 @@ const direction = z.enum(['incoming', 'outgoing', 'internal']);
 
 /** `POST /voip/integration` body: one endpoint, three commands. */
 export const voipBody = z.discriminatedUnion('command', [
-  z.looseObject({ command: z.literal('setup'), type: z.enum(['enable', 'disable']), crm_token: nonEmpty }),
+  z.looseObject({ command: z.literal('setup'), type: z.enum(['enable', 'disable']), crm_token: crmTokenSchema }),
   z.looseObject({
     command: z.literal('event'),
     type: direction,
-    crm_token: nonEmpty,
+    crm_token: crmTokenSchema,
     phone: nonEmpty,
     diversion: nonEmpty,
     user: z.string().optional(),
@@ -72,7 +72,7 @@ export const voipBody = z.discriminatedUnion('command', [
   z.looseObject({
     command: z.literal('history'),
     type: direction,
-    crm_token: nonEmpty,
+    crm_token: crmTokenSchema,
     phone: nonEmpty,
     diversion: nonEmpty,
     user: z.string().optional(),
@@ -90,7 +90,7 @@ const callStatus = z.enum(['success', 'missed', 'cancel', 'busy', 'notallowed', 
 
 /** `GET /voip/integration/calls` filters, read from the query string (arrays PHP-style). */
 export const callsQuery = z.object({
-  salon_id: z.coerce.number().int().positive(),
+  salon_id: z.coerce.number().pipe(locationIdSchema),
   date_from: day,
   date_to: day,
   phone: z.string().optional(),
@@ -104,8 +104,8 @@ const flag = z.union([z.literal(0), z.literal(1)]);
 
 /** `POST /marketplace/application/install_frame` body. */
 export const frameBody = z.looseObject({
-  salon_id: id,
-  application_id: id,
+  salon_id: locationIdSchema,
+  application_id: applicationIdSchema,
   type: z.literal('chat'),
   url: z.url(),
 });
