@@ -60,7 +60,11 @@ const direction = z.enum(['incoming', 'outgoing', 'internal']);
 
 /** `POST /voip/integration` body: one endpoint, three commands. */
 export const voipBody = z.discriminatedUnion('command', [
-  z.looseObject({ command: z.literal('setup'), type: z.enum(['enable', 'disable']), crm_token: crmTokenSchema }),
+  z.looseObject({
+    command: z.literal('setup'),
+    type: z.enum(['enable', 'disable']),
+    crm_token: crmTokenSchema,
+  }),
   z.looseObject({
     command: z.literal('event'),
     type: direction,
