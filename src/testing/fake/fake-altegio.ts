@@ -33,17 +33,7 @@ import { telephonyRoutes } from './routes/telephony';
 import { webhookSettingsRoutes } from './routes/webhook-settings';
 import { type FakeAltegioServer, type FakeListenOptions, listenFake } from './server';
 import { FakeState, fakeDateTime } from './state';
-import type {
-  FakeFault,
-  FakeFaultFilter,
-  FakeFrame,
-  FakeInstallation,
-  FakePayment,
-  FakeRequestRecord,
-  FakeTelephony,
-  FakeWebhookDelivery,
-  FakeWebhookSettingsWire,
-} from './types';
+import type { FakeFault, FakeFaultFilter, FakeWebhookSettingsWire } from './types';
 
 // The fake itself only joins the parts: state (state.ts), the HTTP front (front.ts), faults
 // (faults.ts), lifecycle webhooks (deliveries.ts) and the routes (routes/). It checks its arguments
@@ -184,14 +174,14 @@ class FakeAltegioImpl implements FakeAltegio {
     if (chain && enabled !== undefined) chain.enabled = enabled;
   }
 
-  async disconnect(locationId: number): Promise<FakeWebhookDelivery> {
+  async disconnect(locationId: number) {
     needLocationId(locationId, 'disconnect');
     const link = this.#state.links.get(locationId);
     if (link && link.status !== 'uninstalled') this.#state.log(link, 'uninstalled', 'marketplace');
     return this.#deliveries.send('uninstall', locationId);
   }
 
-  async freeze(locationId: number): Promise<FakeWebhookDelivery> {
+  async freeze(locationId: number) {
     needLocationId(locationId, 'freeze');
     const link = this.#state.links.get(locationId);
     if (link && (link.status === 'active' || link.status === 'pending'))
@@ -199,7 +189,7 @@ class FakeAltegioImpl implements FakeAltegio {
     return this.#deliveries.send('freeze', locationId);
   }
 
-  async pay(locationId: number, options: FakePayOptions): Promise<FakeWebhookDelivery> {
+  async pay(locationId: number, options: FakePayOptions) {
     checkPay(locationId, options);
     const now = fakeDateTime(this.now());
     const payment = this.#state.addPayment({
@@ -242,30 +232,30 @@ class FakeAltegioImpl implements FakeAltegio {
     this.#limit.clear();
   }
 
-  get requests(): readonly FakeRequestRecord[] {
+  get requests() {
     return [...this.#front.requests];
   }
 
-  get webhooks(): readonly FakeWebhookDelivery[] {
+  get webhooks() {
     return [...this.#deliveries.list];
   }
 
-  payments(locationId?: number): FakePayment[] {
+  payments(locationId?: number) {
     if (locationId !== undefined) needLocationId(locationId, 'payments');
     return this.#state.paymentsOf(locationId);
   }
 
-  installation(locationId: number): FakeInstallation | undefined {
+  installation(locationId: number) {
     needLocationId(locationId, 'installation');
     return this.#state.installation(locationId);
   }
 
-  frames(locationId: number): FakeFrame[] {
+  frames(locationId: number) {
     needLocationId(locationId, 'frames');
     return this.#state.frames(locationId);
   }
 
-  webhookSettings(locationId: number): FakeWebhookSettingsWire {
+  webhookSettings(locationId: number) {
     needLocationId(locationId, 'webhookSettings');
     return this.#state.webhookSettings(locationId);
   }
@@ -285,7 +275,7 @@ class FakeAltegioImpl implements FakeAltegio {
     this.#state.setWebhookSettings(locationId, settings);
   }
 
-  telephony(crmToken: string): FakeTelephony | undefined {
+  telephony(crmToken: string) {
     need(typeof crmToken === 'string', 'telephony', 'crmToken', 'expected the chain CRM token string');
     return this.#state.telephony(crmToken);
   }
