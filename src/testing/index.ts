@@ -5,11 +5,14 @@
  * @module altegio-marketplace/testing
  */
 
-// --- signers: lifecycle bodies and payment signs (issue 5) ---
+// --- the error every function of this entry throws on bad input (also in the root entry) ---
+export { ConfigurationError } from '../errors/configuration-error';
+
+// --- signers: lifecycle bodies and payment signs ---
 export type { LifecycleBodyOptions, NumberText, PaymentBodyOptions, PaymentSignOptions } from './signers';
 export { createLifecycleBody, createPaymentBody, createPaymentSign } from './signers';
 
-// --- signers: registration redirect URLs and user_data (issue 3) ---
+// --- signers: registration redirect URLs and user_data ---
 export type {
   ConnectRedirectUrlOptions,
   RedirectLocationForm,
@@ -19,17 +22,18 @@ export type {
 } from './redirect';
 export { buildConnectRedirectUrl, signUserData } from './redirect';
 
-// --- fake Altegio (issue 6) ---
+// --- fake Altegio: the factory, its interface and options ---
+export type { FakeAltegio } from './fake/api';
+export { createFakeAltegio } from './fake/fake-altegio';
+export type { MswHandler } from './fake/msw';
 export type {
+  AddInstallationOptions,
   FakeAltegioOptions,
   FakePayOptions,
   FakeRateLimit,
   GrantAccessOptions,
-} from './fake/fake-altegio';
-export { createFakeAltegio, FakeAltegio } from './fake/fake-altegio';
-export { NO_ROUTE_HEADER } from './fake/route';
-export type { FakeFrame, FakeWebhookSettingsWire } from './fake/routes-extra';
-export type { MswHandler } from './fake/msw';
+} from './fake/options';
+export { NO_ROUTE_HEADER } from './fake/routes/reply';
 export type { FakeAltegioServer, FakeListenOptions } from './fake/server';
 export type {
   FakeCall,
@@ -38,6 +42,7 @@ export type {
   FakeFault,
   FakeFaultFilter,
   FakeFaultKind,
+  FakeFrame,
   FakeHtmlFault,
   FakeInstallation,
   FakeInstallationStatus,
@@ -49,4 +54,5 @@ export type {
   FakeTelephony,
   FakeVoipCommand,
   FakeWebhookDelivery,
+  FakeWebhookSettingsWire,
 } from './fake/types';

@@ -1,5 +1,7 @@
 import { bytesToBase64 } from '../connect/user-data';
 import { hmacSha256Hex } from '../core/crypto';
+import { isPartnerToken } from '../core/rules';
+import { ConfigurationError } from '../errors/configuration-error';
 
 /**
  * The Altegio user in a registration redirect: camelCase (`userId`, `locationName`) or wire (`id`,
@@ -50,7 +52,7 @@ function userJson(user: RedirectUser, userIdField: 'id' | 'user_id'): string {
 /**
  * Encodes and signs a user the way Altegio does for "Transmit user data when connecting the integration".
  *
- * @throws {TypeError} when `partnerToken` is empty.
+ * @throws {ConfigurationError} when `partnerToken` is empty or blank.
  * @example
  * ```ts
  * const { userData, userDataSign } = await signUserData(
@@ -63,8 +65,11 @@ export async function signUserData(
   user: RedirectUser,
   options: SignUserDataOptions,
 ): Promise<SignedUserData> {
-  if (typeof options?.partnerToken !== 'string' || options.partnerToken === '') {
-    throw new TypeError('signUserData needs the partnerToken that keys user_data_sign');
+  if (!isPartnerToken(options?.partnerToken)) {
+    throw new ConfigurationError(
+      'partnerToken',
+      'signUserData needs the partnerToken that keys user_data_sign',
+    );
   }
   const bytes = new TextEncoder().encode(userJson(user, options.userIdField ?? 'id'));
   const userData = bytesToBase64(bytes);
@@ -91,13 +96,13 @@ export interface ConnectRedirectUrlOptions {
    * @default 'single' for one location, 'csv' for several
    */
   locationForm?: RedirectLocationForm | undefined;
-  /** `salon_group_id` (telephony apps). */
+  /** `salon_group_id` (telephony apps). @default none */
   chainId?: number | undefined;
-  /** `crm_token` (telephony apps). */
+  /** `crm_token` (telephony apps). @default none */
   crmToken?: string | undefined;
-  /** The user, sent as signed `user_data` (needs `partnerToken`). */
+  /** The user, sent as signed `user_data` (needs `partnerToken`). @default none (no `user_data`) */
   user?: RedirectUser | undefined;
-  /** Key of `user_data_sign`; required with `user`. */
+  /** Key of `user_data_sign`; required with `user`. @default none */
   partnerToken?: string | undefined;
   /** What `user_data_sign` covers. @default 'json' */
   signOver?: 'json' | 'base64' | undefined;
@@ -109,7 +114,8 @@ function locationParams(ids: readonly number[], form: RedirectLocationForm): str
   const text = ids.map((id) => encodeURIComponent(String(id)));
   switch (form) {
     case 'single':
-      if (text.length !== 1) throw new TypeError("locationForm 'single' takes exactly one location id");
+      if (text.length !== 1)
+        throw new ConfigurationError('locationForm', "locationForm 'single' takes exactly one location id");
       return [`salon_id=${text[0]}`];
     case 'csv':
       return [`salon_ids=${text.join(',')}`];
@@ -120,7 +126,10 @@ function locationParams(ids: readonly number[], form: RedirectLocationForm): str
     case 'repeated':
       return text.map((id) => `salon_ids=${id}`);
     default:
-      throw new TypeError(`Unknown locationForm ${JSON.stringify(form)}`);
+      throw new ConfigurationError(
+        'locationForm',
+        `Unknown locationForm ${JSON.stringify(form)}: expected 'single', 'csv', 'brackets', 'indexed' or 'repeated'.`,
+      );
   }
 }
 
@@ -130,7 +139,7 @@ function locationParams(ids: readonly number[], form: RedirectLocationForm): str
  * `locationForm`), `salon_group_id`, `crm_token`, and signed `user_data` (`{"id":…}` by default). Like Altegio, it leaves `[]` and the base64 characters `+`, `/`, `=` unescaped, so it also
  * tests that your backend reads the raw query (a form decoder turns `+` into a space).
  *
- * @throws {TypeError} no location, a bad base URL, an unknown `locationForm`, or `user` without `partnerToken`.
+ * @throws {ConfigurationError} no location, a bad base URL, an unknown `locationForm`, or `user` without `partnerToken`.
  * @example
  * ```ts
  * const url = await buildConnectRedirectUrl('https://vendor.example/altegio/connect', {
@@ -155,10 +164,16 @@ export async function buildConnectRedirectUrl(
       ? [String(first), second]
       : [String(first.registrationUrl), first];
   if (!options || !URL.canParse(base))
-    throw new TypeError('buildConnectRedirectUrl needs an absolute base URL and options');
+    throw new ConfigurationError(
+      'registrationUrl',
+      'buildConnectRedirectUrl needs an absolute base URL and options',
+    );
   const { locationIds } = options;
   if (!Array.isArray(locationIds) || locationIds.length === 0) {
-    throw new TypeError('buildConnectRedirectUrl needs at least one location id');
+    throw new ConfigurationError(
+      'locationIds',
+      'buildConnectRedirectUrl needs at least one location id in `locationIds`',
+    );
   }
   const params = locationParams(
     locationIds,
@@ -168,7 +183,9 @@ export async function buildConnectRedirectUrl(
     params.push(`salon_group_id=${encodeURIComponent(String(options.chainId))}`);
   if (options.crmToken !== undefined) params.push(`crm_token=${encodeURIComponent(options.crmToken)}`);
   if (options.user !== undefined) {
-    if (!options.partnerToken) throw new TypeError('buildConnectRedirectUrl needs partnerToken to sign user');
+    if (!isPartnerToken(options.partnerToken)) {
+      throw new ConfigurationError('partnerToken', 'buildConnectRedirectUrl needs partnerToken to sign user');
+    }
     const signed = await signUserData(options.user, {
       partnerToken: options.partnerToken,
       over: options.signOver,

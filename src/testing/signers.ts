@@ -1,4 +1,5 @@
 import { hmacSha256Hex } from '../core/crypto';
+import { ConfigurationError } from '../errors/configuration-error';
 import { paymentSignMessage } from '../webhooks/lifecycle';
 
 /** A JSON number as its source text (`"100.50"`), or a number (written as JS prints it). */
@@ -9,7 +10,10 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 function numberText(value: NumberText, name: string): string {
   const text = typeof value === 'number' ? String(value) : value;
   if (!JSON_NUMBER.test(text))
-    throw new TypeError(`${name} must be a JSON number or its text, got ${JSON.stringify(text)}`);
+    throw new ConfigurationError(
+      name,
+      `${name} must be a JSON number or its text, got ${JSON.stringify(text)}`,
+    );
   return text;
 }
 
@@ -77,7 +81,7 @@ export interface PaymentSignOptions {
  * `salon_id=<id>&amount=<amount>[&discount=<discount>]`, with the numbers written as Altegio's back end
  * writes them (`String(Number)`: `100.50` → `100.5`), or as given with `signAs: 'text'`.
  *
- * @throws {TypeError} when `amount` or `discount` is not a JSON number text.
+ * @throws {ConfigurationError} when `amount` or `discount` is not a JSON number text.
  * @example
  * ```ts
  * await createPaymentSign({ partnerToken, locationId: 55, amount: '100.50' }); // signs "…&amount=100.5"
@@ -125,7 +129,7 @@ export interface PaymentBodyOptions extends PaymentSignOptions {
  * are written into the JSON verbatim, so `'100.50'` produces `"amount":100.50` as a PHP sender might;
  * the `sign` covers the numbers' own text (`amount=100.5`), as Altegio's back end computes it.
  *
- * @throws {TypeError} when `amount` or `discount` is not a JSON number text.
+ * @throws {ConfigurationError} when `amount` or `discount` is not a JSON number text.
  * @example
  * ```ts
  * const body = await createPaymentBody({ partnerToken, applicationId: 7, locationId: 55, paymentId: 1, amount: 100 });

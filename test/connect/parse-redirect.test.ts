@@ -426,7 +426,7 @@ describe('testing signers', () => {
   it("refuses the 'single' form for several locations", async () => {
     await expect(
       buildConnectRedirectUrl(BASE, { locationIds: [4, 5], locationForm: 'single' }),
-    ).rejects.toThrow(TypeError);
+    ).rejects.toThrow(ConfigurationError);
   });
 
   it('also takes the registration URL inside the options', async () => {
@@ -452,7 +452,9 @@ describe('testing signers', () => {
   });
 
   it('refuses to sign without a partner token', async () => {
-    await expect(buildConnectRedirectUrl(BASE, { locationIds: [1], user })).rejects.toThrow(TypeError);
-    await expect(buildConnectRedirectUrl(BASE, { locationIds: [] })).rejects.toThrow(TypeError);
+    await expect(buildConnectRedirectUrl(BASE, { locationIds: [1], user })).rejects.toThrow(
+      ConfigurationError,
+    );
+    await expect(buildConnectRedirectUrl(BASE, { locationIds: [] })).rejects.toThrow(ConfigurationError);
   });
 });

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+import { ConfigurationError } from 'altegio-marketplace';
 import { createFakeAltegio, type FakeAltegio } from 'altegio-marketplace/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -705,7 +706,7 @@ describe('createFakeAltegio options', () => {
     expect(() => createFakeAltegio({ partnerToken: PARTNER_TOKEN, applicationId: 0 })).toThrow(
       /applicationId/,
     );
-    expect(() => createFakeAltegio(undefined as never)).toThrow(TypeError);
+    expect(() => createFakeAltegio(undefined as never)).toThrow(ConfigurationError);
   });
 
   it('refuses a fault count that is not a positive integer', () => {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { HttpHandler } from 'msw';
+import { ConfigurationError } from '../../errors/configuration-error';
 
 type Msw = typeof import('msw');
 
@@ -17,6 +17,7 @@ type Msw = typeof import('msw');
  */
 // biome-ignore lint/suspicious/noExplicitAny: an opaque msw handler; see the TSDoc above.
 export type MswHandler = any;
+
 let msw: Msw | undefined;
 
 // msw is an optional peer: load it only when `fake.handlers` is read, so server-only users need not install it.
@@ -28,10 +29,12 @@ function loadMsw(): Msw {
   try {
     msw = load('msw') as Msw;
   } catch (error) {
-    throw new Error(
-      '`fake.handlers` needs msw (npm i -D msw). Without msw, use `await fake.listen()` for a loopback server.',
-      { cause: error },
+    const failure = new ConfigurationError(
+      'msw',
+      '`fake.handlers` needs msw: install it with `npm i -D msw`. Without msw, use `await fake.listen()` for a loopback server.',
     );
+    Object.defineProperty(failure, 'cause', { value: error, configurable: true, writable: true });
+    throw failure;
   }
   return msw;
 }
@@ -40,7 +43,7 @@ function loadMsw(): Msw {
 export function mswHandlers(
   bases: readonly string[],
   handle: (request: Request) => Promise<Response>,
-): HttpHandler[] {
+): MswHandler[] {
   const { http } = loadMsw();
   return bases.map((base) => http.all(`${base}/*`, ({ request }) => handle(request)));
 }

@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PlatformConfig } from '../../core/platform';
+import { toNodeHandler } from '../../node/to-node-handler';
+import { ConfigurationError } from '../../errors/configuration-error';
+import type { BaseUrls } from './front';
+import { failure } from './routes/reply';
+
+// The loopback server: the node adapter's bridge (read-body, send) in front of the fake's handler.
 
 /** A running loopback fake: base URLs to point a client (or an unchanged backend) at. */
 export interface FakeAltegioServer {
@@ -25,58 +31,51 @@ export interface FakeListenOptions {
 interface Handler {
   readonly accept: string;
   handle(request: Request): Promise<Response>;
-  addBaseUrls(bases: { appBaseUrl: string; apiBaseUrl: string }): void;
-  removeBaseUrls(bases: { appBaseUrl: string; apiBaseUrl: string }): void;
+  addBaseUrls(bases: BaseUrls): void;
+  removeBaseUrls(bases: BaseUrls): void;
 }
 
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  const method = req.method ?? 'GET';
-  const body = chunks.length > 0 && method !== 'GET' && method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
-  return new Request(`${origin}${req.url ?? '/'}`, { method, headers, ...(body ? { body } : {}) });
+/**
+ * The fake's Web handler for one node request. The adapter gives the handler `http://localhost` plus
+ * the path (it does not trust Host); the fake matches base URLs by origin, so the server's own is put
+ * back. A dropped connection (`Response.error()`) destroys the socket, and the adapter, finding
+ * nothing to send, sends nothing.
+ */
+function webHandler(fake: Handler, origin: string, req: IncomingMessage) {
+  return async (request: Request): Promise<Response> => {
+    const { pathname, search } = new URL(request.url);
+    const init = { method: request.method, headers: request.headers, body: request.body, duplex: 'half' };
+    try {
+      const response = await fake.handle(new Request(`${origin}${pathname}${search}`, init as RequestInit));
+      if (response.type === 'error') req.socket.destroy();
+      return response;
+    } catch {
+      return failure(500, 'Fake Altegio failed.');
+    }
+  };
 }
 
-async function send(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, headers);
-  res.end(body);
-}
-
-/** Serves a fake on 127.0.0.1: the app host under `/app`, the REST API under `/api/v1`. */
+/**
+ * Serves a fake on 127.0.0.1: the app host under `/app`, the REST API under `/api/v1`.
+ * @throws {ConfigurationError} when `port` is not an integer from 0 to 65535.
+ */
 export async function listenFake(fake: Handler, options: FakeListenOptions = {}): Promise<FakeAltegioServer> {
+  const port = options?.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigurationError(
+      'port',
+      'listen: `port` expected an integer from 0 to 65535 (0 picks a free port).',
+    );
+  }
   let origin = '';
-  const server = createServer((req, res) => {
-    toRequest(req, origin)
-      .then((request) => fake.handle(request))
-      .then((response) => {
-        // Response.error() is the fake's "dropped connection".
-        if (response.type === 'error') {
-          req.socket.destroy();
-          return;
-        }
-        return send(response, res);
-      })
-      .catch(() => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end('{"success":false,"data":null,"meta":{"message":"Fake Altegio failed."}}');
-      });
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void toNodeHandler(webHandler(fake, origin, req))(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const bases = { appBaseUrl: `${origin}/app`, apiBaseUrl: `${origin}/api/v1` };
   fake.addBaseUrls(bases);
   let closed: Promise<void> | undefined;

@@ -1,7 +1,7 @@
-/** Link status of one location (reference §5.6); `uninstalled` never appears on the wire's `connection_status`. */
+/** Link status of one location; `uninstalled` never appears on the wire's `connection_status`. */
 export type FakeInstallationStatus = 'pending' | 'active' | 'freezed' | 'uninstalled';
 
-/** One entry of an installation's `logs[]` (reference §3.6), in wire spelling. */
+/** One entry of an installation's `logs[]`, in wire spelling. */
 export interface FakeStatusLog {
   /** When, `YYYY-MM-DD HH:MM:SS` (UTC, from the fake's clock). */
   changed_at: string;
@@ -47,7 +47,7 @@ export interface FakeInstallation {
   logs: readonly FakeStatusLog[];
 }
 
-/** A payment the fake holds (reference §3.3, §3.6 `payments[]`). */
+/** A payment the fake holds (reported, or paid on Altegio's page), as the status answer's `payments[]` lists it. */
 export interface FakePayment {
   /** The id Altegio answered (`data.id`); ids increase. */
   id: number;
@@ -75,11 +75,11 @@ export interface FakeVoipCommand {
   type: string;
   /** The whole body, unredacted. */
   body: Readonly<Record<string, unknown>>;
-  /** `false` when telephony was disabled for the chain: Altegio answers 202 but ignores it (§4.1). */
+  /** `false` when telephony was disabled for the chain: Altegio answers 202 but ignores it. */
   processed: boolean;
 }
 
-/** One item of `GET /voip/integration/calls` (reference §4.2), in wire spelling. */
+/** One item of `GET /voip/integration/calls`, in wire spelling. */
 export interface FakeCall {
   /** Altegio's id of the call. */
   id: number;
@@ -206,4 +206,48 @@ export interface FakeFaultFilter {
   path?: string | RegExp;
   /** Only requests with this method. */
   method?: 'GET' | 'POST';
+}
+
+/** A location's webhook settings as the fake stores them (wire shape, `1`/`0` switches). */
+export interface FakeWebhookSettingsWire {
+  /** Every URL the location sends entity webhooks to, whoever added it. */
+  urls: string[];
+  /** Whether notifications are on. */
+  active: 0 | 1;
+  /** Location events. */
+  salon?: 0 | 1;
+  /** Service category events. */
+  service_category?: 0 | 1;
+  /** Service events. */
+  service?: 0 | 1;
+  /** Product events. */
+  good?: 0 | 1;
+  /** Team member events. */
+  master?: 0 | 1;
+  /** Client events. */
+  client?: 0 | 1;
+  /** Appointment events. */
+  record?: 0 | 1;
+  /** Product sale events. */
+  goods_operations_sale?: 0 | 1;
+  /** Product arrival events. */
+  goods_operations_receipt?: 0 | 1;
+  /** Consumable write-off events. */
+  goods_operations_consumable?: 0 | 1;
+  /** Product write-off events. */
+  goods_operations_stolen?: 0 | 1;
+  /** Product movement events. */
+  goods_operations_move?: 0 | 1;
+  /** Financial operation events. */
+  finances_operation?: 0 | 1;
+  /** Whether the webhook creator also gets events of its own actions. */
+  self_sending?: 0 | 1;
+}
+
+/** A frame installed in a location. */
+export interface FakeFrame {
+  /** `type`, `chat` for the journal sidebar panel. */
+  type: string;
+  /** The frame's base URL. */
+  url: string;
 }
