@@ -4,6 +4,7 @@
 // (requests the backend sent, webhooks the fake sent), redacted as it is recorded.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { toNodeHandler } from '../node/index';
 import { createFakeAltegio, type FakeAltegio, type FakeWebhookDelivery } from '../testing/index';
 import { RunError } from './args';
 import { handleConsole } from './console-page';
@@ -117,12 +118,6 @@ const FIRST_LOCATION = 1001;
 const FIRST_USER = 501;
 const FIRST_CHAIN = 77;
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-}
-
 function parseJson(text: string): unknown {
   if (text === '') return undefined;
   try {
@@ -189,42 +184,35 @@ export async function startFakeHost(options: FakeHostOptions): Promise<FakeHost>
     await handleConsole(host, req, res);
   }
 
-  async function toFake(target: FakeAltegio, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const raw = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-      else if (value !== undefined) headers.set(name, value);
-    }
-    const request = new Request(`${host.url}${req.url ?? '/'}`, {
-      method,
-      headers,
-      ...(raw ? { body: new Uint8Array(raw) } : {}),
-    });
-    const response = await target.handle(request);
-    const url = new URL(request.url);
-    const body = parseJson(raw?.toString('utf8') ?? '');
-    for (const match of url.pathname.matchAll(/\/salon\/(\d+)/g)) know(Number(match[1]));
-    if (body && typeof body === 'object' && 'salon_id' in body)
-      know(Number((body as { salon_id: unknown }).salon_id));
-    record({
-      from: 'backend',
-      method,
-      path: `${url.pathname.replace(/^\/(app|api\/v1)/, (_, base: string) => (base === 'app' ? 'app ' : 'api '))}${url.search}`,
-      status: response.type === 'error' ? 0 : response.status,
-      body,
-    });
-    if (response.type === 'error') {
-      req.socket.destroy();
-      return;
-    }
-    const out: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      out[name] = value;
-    });
-    res.writeHead(response.status, out);
-    res.end(Buffer.from(await response.arrayBuffer()));
+  // The node adapter's bridge (the one the fake's own server uses), with the timeline recorded on the way.
+  function toFake(target: FakeAltegio, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return toNodeHandler(async (incoming) => {
+      const { method } = incoming;
+      const raw =
+        method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(await incoming.arrayBuffer());
+      // The adapter does not trust Host (it gives http://localhost); the fake matches its own origin.
+      const { pathname, search } = new URL(incoming.url);
+      const request = new Request(`${host.url}${pathname}${search}`, {
+        method,
+        headers: incoming.headers,
+        ...(raw && raw.length > 0 ? { body: raw } : {}),
+      });
+      const response = await target.handle(request);
+      const body = parseJson(raw ? new TextDecoder().decode(raw) : '');
+      for (const match of pathname.matchAll(/\/salon\/(\d+)/g)) know(Number(match[1]));
+      if (body && typeof body === 'object' && 'salon_id' in body)
+        know(Number((body as { salon_id: unknown }).salon_id));
+      record({
+        from: 'backend',
+        method,
+        path: `${pathname.replace(/^\/(app|api\/v1)/, (_, base: string) => (base === 'app' ? 'app ' : 'api '))}${search}`,
+        status: response.type === 'error' ? 0 : response.status,
+        body,
+      });
+      // A dropped connection: destroy the socket; the adapter then finds nothing to send.
+      if (response.type === 'error') req.socket.destroy();
+      return response;
+    })(req, res);
   }
 
   await new Promise<void>((resolve, reject) => {
