@@ -25,10 +25,10 @@ import type { BenchRow } from './types.ts';
 const quick = process.env.BENCH_QUICK === '1';
 const seconds = Number(process.env.BENCH_INSTANCES_SECONDS ?? (quick ? 12 : 60));
 const paymentRuns = Number(process.env.BENCH_PAYMENT_RUNS ?? (quick ? 200 : 1000));
-const WORKERS = 4;
+const WORKERS = Number(process.env.BENCH_INSTANCES_WORKERS ?? 4);
 const PER_SECOND = 5;
 const PER_MINUTE = 200;
-const NOTIFY_MS = 20_000 / (quick ? 4 : 1); // per worker: one notification every 5 s overall
+const NOTIFY_MS = Number(process.env.BENCH_INSTANCES_NOTIFY_MS ?? 20_000 / (quick ? 4 : 1)); // per worker: one every 5 s overall
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function freePort(): Promise<number> {

@@ -27,6 +27,8 @@ export type Release = () => void;
 
 interface Waiter {
   resolve: (release: Release) => void;
+  /** Id of the request in a shared store: the same on every attempt, so its "waiting" mark is cleared on grant. */
+  id?: string;
 }
 
 // Share of each window that only the high lane may use, at least: 5 of 200 a minute, none of 5 a second.
@@ -318,7 +320,8 @@ export class SharedRateLimiter extends RateLimiter {
           return;
         }
         const priority: Priority = lane === this.#lanes.high ? 'high' : 'normal';
-        const id = randomId();
+        next.id ??= randomId();
+        const id = next.id;
         let decision: { granted: boolean; retryInMs: number };
         try {
           decision = await this.#step({

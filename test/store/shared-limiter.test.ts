@@ -28,6 +28,29 @@ describe('SharedRateLimiter on one memory store', () => {
     expect(normal.filter((t) => t > (granted as number)).length).toBeGreaterThanOrEqual(6);
   });
 
+  it('a notification that had to wait does not hold back normal work once it is granted', async () => {
+    const limiter = sharedLimiter(createMemoryStore());
+    const normal: number[] = [];
+    let stop = false;
+    const worker = async () => {
+      while (!stop) {
+        const release = await limiter.acquire('normal');
+        normal.push(Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        release();
+      }
+    };
+    for (let i = 0; i < 10; i++) void worker();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the first window is spent
+    const release = await limiter.acquire('high'); // waits for the next window
+    const granted = Date.now();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stop = true;
+    // The rest of that window goes to normal work at once (4 of 5: one is the notification's).
+    expect(normal.filter((t) => t >= granted && t < granted + 100)).toHaveLength(3);
+  });
+
   it('falls back to the local limit when the store fails, logs it once, and comes back', async () => {
     let failing = true;
     const inner = createMemoryStore();
