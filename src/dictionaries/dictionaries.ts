@@ -1,20 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ClientContext } from '../core/context';
 import { parseInput } from '../core/validate';
 import {
   type BusinessGroup,
-  businessGroup,
+  businessGroupSchema,
   type CitiesParams,
   type City,
-  citiesParams,
-  city,
+  citiesParamsSchema,
+  citySchema,
   type Country,
-  country,
+  countrySchema,
 } from './schemas';
 
-const countryList = z.array(country);
-const cityList = z.array(city);
-const businessGroupList = z.array(businessGroup);
+const countryListSchema = z.array(countrySchema);
+const cityListSchema = z.array(citySchema);
+const businessGroupListSchema = z.array(businessGroupSchema);
 
 /**
  * Altegio's reference lists (`altegio.dictionaries`): countries, cities and business types, e.g. to
@@ -48,7 +48,7 @@ export class Dictionaries {
       method: 'GET',
       host: 'api',
       path: '/countries',
-      schema: countryList,
+      schema: countryListSchema,
     });
   }
 
@@ -62,13 +62,13 @@ export class Dictionaries {
    * ```
    */
   async cities(params: CitiesParams = {}): Promise<City[]> {
-    const p = parseInput('dictionaries.cities', citiesParams, params);
+    const p = parseInput('dictionaries.cities', citiesParamsSchema, params);
     return this.#ctx.transport.request({
       method: 'GET',
       host: 'api',
       path: '/cities',
       query: { country_id: p.countryId, company_id: p.locationId },
-      schema: cityList,
+      schema: cityListSchema,
     });
   }
 
@@ -89,7 +89,7 @@ export class Dictionaries {
       host: 'api',
       auth: 'partnerUser',
       path: '/references/business_groups_with_types',
-      schema: businessGroupList,
+      schema: businessGroupListSchema,
     });
   }
 }

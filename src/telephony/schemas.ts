@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { calendarDateInput, isoDateTimeInput } from '../core/dates';
 import { idOutput, numeric } from '../core/wire';
 
+// Schema and type names follow the scheme written at the top of src/core/wire.ts.
+
 // --- vocabularies (reference §4.1, §4.2, §8 Q21) ---
 
 /** Directions Altegio accepts when you send a call: `incoming`, `outgoing` or `internal`. */
@@ -58,7 +60,7 @@ const isWhole = (message: string) => z.refine<number>((n) => Number.isSafeIntege
 // --- POST /voip/integration ---
 
 /** Input of `telephony.notifyCall`. */
-export const notifyCallInputSchema = z.object({
+export const notifyCallParamsSchema = z.object({
   /** `crm_token`: the chain's CRM token from the telephony redirect. */
   crmToken: crmTokenSchema,
   /** `type`: call direction; only `incoming` currently shows a pop-up in Altegio. */
@@ -72,7 +74,7 @@ export const notifyCallInputSchema = z.object({
 });
 
 /** Input of `telephony.saveCall`. */
-export const saveCallInputSchema = z.extend(notifyCallInputSchema, {
+export const saveCallParamsSchema = z.extend(notifyCallParamsSchema, {
   /** `duration`: talk time in whole seconds. */
   duration: z.optional(
     z
@@ -104,9 +106,13 @@ export const saveCallInputSchema = z.extend(notifyCallInputSchema, {
 });
 
 /** What `telephony.notifyCall` takes. */
-export type NotifyCallInput = z.input<typeof notifyCallInputSchema>;
+export type NotifyCallParams = z.input<typeof notifyCallParamsSchema>;
 /** What `telephony.saveCall` takes. */
-export type SaveCallInput = z.input<typeof saveCallInputSchema>;
+export type SaveCallParams = z.input<typeof saveCallParamsSchema>;
+/** @deprecated Renamed {@link NotifyCallParams} (one naming scheme across resources). */
+export type NotifyCallInput = NotifyCallParams;
+/** @deprecated Renamed {@link SaveCallParams}. */
+export type SaveCallInput = SaveCallParams;
 
 /**
  * A wire body of `POST /voip/integration` (snake_case), by `command`: `setup`, `event` (call
@@ -166,7 +172,7 @@ export type VoipCommandBody =
 // --- GET /voip/integration/calls ---
 
 /** Filters of `telephony.calls` (every `listCalls` filter but `page`, which the iterator drives). */
-export const callFiltersSchema = z.object({
+export const callsParamsSchema = z.object({
   /** `salon_id`: the location whose calls to list. */
   locationId: z
     .number()
@@ -198,7 +204,7 @@ export const callFiltersSchema = z.object({
 });
 
 /** Input of `telephony.listCalls`. */
-export const listCallsInputSchema = z.extend(callFiltersSchema, {
+export const listCallsParamsSchema = z.extend(callsParamsSchema, {
   /**
    * `page`: which page, from 1.
    * @default 1
@@ -210,9 +216,13 @@ export const listCallsInputSchema = z.extend(callFiltersSchema, {
 });
 
 /** What `telephony.listCalls` takes. */
-export type ListCallsInput = z.input<typeof listCallsInputSchema>;
+export type ListCallsParams = z.input<typeof listCallsParamsSchema>;
 /** What `telephony.calls` takes: the `listCalls` filters plus `limit` as the page size. */
-export type CallFilters = z.input<typeof callFiltersSchema>;
+export type CallsParams = z.input<typeof callsParamsSchema>;
+/** @deprecated Renamed {@link ListCallsParams}. */
+export type ListCallsInput = ListCallsParams;
+/** @deprecated Renamed {@link CallsParams}. */
+export type CallFilters = CallsParams;
 
 // Open unions: the documented values autocomplete, a value Altegio adds later passes through.
 const openStatus = z.pipe(
