@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { CallOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
 import { parseInput } from '../core/validate';
 import {
@@ -43,9 +44,10 @@ export class Dictionaries {
    * const usa = (await altegio.dictionaries.countries()).find((c) => c.isoCode === 'US');
    * ```
    */
-  async countries(): Promise<Country[]> {
+  async countries(call: CallOptions = {}): Promise<Country[]> {
     return this.#ctx.transport.request({
       method: 'GET',
+      signal: call.signal,
       host: 'api',
       path: '/countries',
       schema: countryListSchema,
@@ -61,10 +63,11 @@ export class Dictionaries {
    * const cities = await altegio.dictionaries.cities({ countryId: 7 });
    * ```
    */
-  async cities(params: CitiesParams = {}): Promise<City[]> {
+  async cities(params: CitiesParams = {}, call: CallOptions = {}): Promise<City[]> {
     const p = parseInput('dictionaries.cities', citiesParamsSchema, params);
     return this.#ctx.transport.request({
       method: 'GET',
+      signal: call.signal,
       host: 'api',
       path: '/cities',
       query: { country_id: p.countryId, company_id: p.locationId },
@@ -74,8 +77,9 @@ export class Dictionaries {
 
   /**
    * Lists the business types, grouped (GET api `/references/business_groups_with_types`). The spec names
-   * Partner+User auth: the user token is sent when the client has one.
+   * Partner+User auth: without a user token the transport throws `ConfigurationError` before sending.
    *
+   * @throws {ConfigurationError} the client has no `userToken` (nothing sent).
    * @throws {AuthenticationError} 401: check the partner token (and the user token).
    * @example
    * ```ts
@@ -83,9 +87,10 @@ export class Dictionaries {
    * const spa = groups.flatMap((g) => g.types).find((t) => t.title === 'Spa');
    * ```
    */
-  async businessTypes(): Promise<BusinessGroup[]> {
+  async businessTypes(call: CallOptions = {}): Promise<BusinessGroup[]> {
     return this.#ctx.transport.request({
       method: 'GET',
+      signal: call.signal,
       host: 'api',
       auth: 'partnerUser',
       path: '/references/business_groups_with_types',
