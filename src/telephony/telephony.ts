@@ -84,7 +84,8 @@ export class Telephony {
 
   /**
    * Turns the VoIP integration off for the chain (`setup`/`disable`): Altegio closes the routing
-   * settings and stops processing `notifyCall` and `saveCall`. Send it when the app is uninstalled.
+   * settings and stops processing `notifyCall` and `saveCall`. Send it when the chain's last location
+   * uninstalls the app (telephony belongs to the chain, not to one location).
    *
    * @param crmToken The chain's CRM token.
    * @throws {InvalidInputError} when `crmToken` is not a non-empty string without spaces (nothing sent).
