@@ -23,12 +23,11 @@ describe('input issue messages', () => {
 
   it('name the expected type and the type received, never the value', async () => {
     const issues = await issuesOf(
-      // @ts-expect-error a wrong type on purpose
       altegio.marketplace.setChannelAvailability({
         locationId: 1,
         channelSlug: 'fax',
         isAvailable: 'secret-yes',
-      }),
+      } as never),
     );
     expect(issues).toEqual([
       'channelSlug: Invalid option: expected one of "sms"|"whatsapp"',
