@@ -21,6 +21,9 @@ const businessGroupListSchema = z.array(businessGroupSchema);
  * Altegio's reference lists (`altegio.dictionaries`): countries, cities and business types, e.g. to
  * fill a sign-up form or map a location's `countryId`.
  *
+ * Every method takes {@link CallOptions} (`{ signal }`) as its optional last argument: an aborted
+ * call rejects with `RequestAbortedError` and is not retried.
+ *
  * @example
  * ```ts
  * const countries = await altegio.dictionaries.countries();

@@ -81,6 +81,9 @@ const ALREADY_INSTALLED = 'The user has already installed this application.';
  * uninstall and the extras for SMS and chat apps. Every method validates its input before sending
  * (`InvalidInputError`) and rejects with a typed `AltegioError`.
  *
+ * Every method takes {@link CallOptions} (`{ signal }`) as its optional last argument: an aborted
+ * call rejects with `RequestAbortedError` and is not retried.
+ *
  * @example
  * ```ts
  * const installation = await altegio.marketplace.getInstallation(456);

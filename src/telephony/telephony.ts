@@ -49,6 +49,9 @@ const callHint = 'Unknown crm_token or telephony not enabled for the chain — c
  * processing. A resolved promise therefore means "accepted", not "shown" or "saved"; an unknown
  * `crm_token` may go unreported. The CRM token is redacted from every error and log record.
  *
+ * Every method takes {@link CallOptions} (`{ signal }`) as its optional last argument: an aborted
+ * call rejects with `RequestAbortedError` and is not retried.
+ *
  * @example
  * ```ts
  * const altegio = createAltegioClient({ applicationId: 123 });
