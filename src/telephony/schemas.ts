@@ -85,7 +85,16 @@ export const saveCallParamsSchema = z.extend(notifyCallParamsSchema, {
       ),
   ),
   /** `link`: URL of the call recording (http or https). */
-  link: z.optional(z.url({ protocol: /^https?$/, error: 'Expected the recording link as an http(s) URL' })),
+  link: z.optional(
+    z
+      .string({ error: 'Expected the recording link as an http(s) URL' })
+      .check(
+        z.refine(
+          (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+          'Expected the recording link as an http(s) URL',
+        ),
+      ),
+  ),
   /** `call_id`: the call's id in your PBX. A number is sent as its decimal string. */
   callId: z.optional(
     z.pipe(
