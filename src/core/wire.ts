@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isPositiveId } from './rules';
 
 // Shared wire pieces of every resource (marketplace, dictionaries, telephony, connect), on zod/mini so
 // the root entry bundles no full zod. Older endpoints and the older reference send ids, sums and flags
@@ -31,8 +32,8 @@ export const flag = z.union([
   ),
 ]);
 
-/** An id we send: a positive safe integer. */
-export const idInput = z.int().check(z.positive());
+/** An id we send (location, payment, tariff option): a positive safe integer, the rule of `isPositiveId`. */
+export const idInput = z.number().check(z.refine(isPositiveId, 'Expected a positive integer id'));
 
 /**
  * An answer field that may be missing, `null` or malformed: each reads as `undefined`, and none breaks

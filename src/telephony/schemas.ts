@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { calendarDateInput, isoDateTimeInput } from '../core/dates';
+import { isCrmToken, isLocationId } from '../core/rules';
 import { idOutput, numeric } from '../core/wire';
 
 // Schema and type names follow the scheme written at the top of src/core/wire.ts.
@@ -30,10 +31,10 @@ export type CallStatus = z.infer<typeof callStatusSchema>;
 
 // --- shared field schemas ---
 
-/** The chain's CRM token: non-empty, no whitespace. The value is never echoed in an error. */
+/** The chain's CRM token: 1 to 256 characters, no whitespace (`isCrmToken`). Never echoed in an error. */
 export const crmTokenSchema = z
   .string({ error: 'Expected the chain CRM token as a string' })
-  .check(z.regex(/^[^\s]+$/, 'Expected the chain CRM token: a non-empty string without spaces'));
+  .check(z.refine(isCrmToken, 'Expected the chain CRM token: 1 to 256 characters without spaces'));
 
 /**
  * A phone number as Altegio stores it: an optional leading `+` and 1–20 digits, nothing else.
@@ -183,9 +184,7 @@ export type VoipCommandBody =
 /** Filters of `telephony.calls` (every `listCalls` filter but `page`, which the iterator drives). */
 export const callsParamsSchema = z.object({
   /** `salon_id`: the location whose calls to list. */
-  locationId: z
-    .number()
-    .check(isWhole('Expected a whole location id'), z.positive('Expected a positive location id')),
+  locationId: z.number().check(z.refine(isLocationId, 'Expected a positive whole location id')),
   /** `date_from`: first day, inclusive. */
   dateFrom: calendarDateInput,
   /** `date_to`: last day. */

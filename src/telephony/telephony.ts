@@ -73,7 +73,7 @@ export class Telephony {
    * after a payment that unfreezes the app: it is safe to repeat.
    *
    * @param crmToken The chain's CRM token (`crm_token` of the telephony redirect).
-   * @throws {InvalidInputError} when `crmToken` is not a non-empty string without spaces (nothing sent).
+   * @throws {InvalidInputError} when `crmToken` is not 1 to 256 characters without spaces (nothing sent).
    * @throws {PermissionDeniedError | NotFoundError} when Altegio rejects the token.
    * @example
    * ```ts
@@ -91,7 +91,7 @@ export class Telephony {
    * uninstalls the app (telephony belongs to the chain, not to one location).
    *
    * @param crmToken The chain's CRM token.
-   * @throws {InvalidInputError} when `crmToken` is not a non-empty string without spaces (nothing sent).
+   * @throws {InvalidInputError} when `crmToken` is not 1 to 256 characters without spaces (nothing sent).
    * @throws {PermissionDeniedError | NotFoundError} when Altegio rejects the token.
    * @example
    * ```ts

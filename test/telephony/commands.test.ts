@@ -149,6 +149,12 @@ describe('input validation (nothing is sent)', () => {
     ['a missing diversion', 'notifyCall', { ...ringing, diversion: undefined }, 'diversion'],
     ['an empty user', 'notifyCall', { ...ringing, user: '' }, 'user'],
     ['a crm token with spaces', 'notifyCall', { ...ringing, crmToken: 'a b' }, 'crmToken'],
+    [
+      'a crm token over 256 characters (the one CRM token rule)',
+      'notifyCall',
+      { ...ringing, crmToken: 'a'.repeat(257) },
+      'crmToken',
+    ],
     ['a list-only status', 'saveCall', { ...finished, status: 'busy' }, 'status'],
     ['a negative duration', 'saveCall', { ...finished, duration: -1 }, 'duration'],
     ['a fractional duration', 'saveCall', { ...finished, duration: 1.5 }, 'duration'],
