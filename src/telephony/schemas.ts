@@ -60,8 +60,9 @@ const isWhole = (message: string) => z.refine<number>((n) => Number.isSafeIntege
 
 // --- POST /voip/integration ---
 
-/** Input of `telephony.notifyCall`. */
-export const notifyCallParamsSchema = z.object({
+// The fields of `notifyCall`, which `saveCall` takes too (spread, not `z.extend`: that pulls in more of
+// zod's util namespace).
+const notifyCallShape = {
   /** `crm_token`: the chain's CRM token from the telephony redirect. */
   crmToken: crmTokenSchema,
   /** `type`: call direction; only `incoming` currently shows a pop-up in Altegio. */
@@ -72,10 +73,13 @@ export const notifyCallParamsSchema = z.object({
   diversion: phoneSchema,
   /** `user`: the subscriber that rings (extension or SIP login); wins over `diversion` in routing. */
   user: z.optional(sipUserSchema),
-});
+};
+/** Input of `telephony.notifyCall`. */
+export const notifyCallParamsSchema = z.object(notifyCallShape);
 
 /** Input of `telephony.saveCall`. */
-export const saveCallParamsSchema = z.extend(notifyCallParamsSchema, {
+export const saveCallParamsSchema = z.object({
+  ...notifyCallShape,
   /** `duration`: talk time in whole seconds. */
   duration: z.optional(
     z
@@ -181,8 +185,8 @@ export type VoipCommandBody =
 
 // --- GET /voip/integration/calls ---
 
-/** Filters of `telephony.calls` (every `listCalls` filter but `page`, which the iterator drives). */
-export const callsParamsSchema = z.object({
+// The filters of `calls`, which `listCalls` takes with its `page`.
+const callsShape = {
   /** `salon_id`: the location whose calls to list. */
   locationId: z.number().check(z.refine(isLocationId, 'Expected a positive whole location id')),
   /** `date_from`: first day, inclusive. */
@@ -209,10 +213,13 @@ export const callsParamsSchema = z.object({
       ),
     100,
   ),
-});
+};
+/** Filters of `telephony.calls` (every `listCalls` filter but `page`, which the iterator drives). */
+export const callsParamsSchema = z.object(callsShape);
 
 /** Input of `telephony.listCalls`. */
-export const listCallsParamsSchema = z.extend(callsParamsSchema, {
+export const listCallsParamsSchema = z.object({
+  ...callsShape,
   /**
    * `page`: which page, from 1.
    * @default 1
