@@ -9,6 +9,10 @@ export interface PageOf<Item> {
  * page that says there is no more, or that brings nothing new: a server that ignores the page number
  * would otherwise repeat itself forever. The one pager of every list (`marketplace.locations`,
  * `telephony.calls`).
+ *
+ * Page convention, the same for every list: pages are numbered from 1 and the iterators start there.
+ * `marketplace.listLocations` also accepts page 0, because Altegio documents no base for that list;
+ * the call list documents 1, so `telephony.listCalls` refuses 0.
  */
 export async function* paginate<Item>(
   firstPage: number,
