@@ -298,7 +298,6 @@ export function createAltegioClient(options: AltegioClientOptions = {}): Altegio
     applicationId,
     timeZone,
     logger,
-    hasUserToken: userToken !== undefined,
     ledger: shared.ledger,
   };
   const marketplace = new Marketplace(ctx);

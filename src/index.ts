@@ -107,11 +107,16 @@ export type {
   Call,
   CallFilters,
   CallStatus,
+  CallsParams,
   CallType,
   ListCallsInput,
+  ListCallsParams,
   NotifyCallInput,
+  NotifyCallParams,
   SaveCallInput,
+  SaveCallParams,
   SavedCallStatus,
 } from './telephony/schemas';
+export type { CallOptions } from './core/call-options';
 export type { CallPage } from './telephony/telephony';
 export { Telephony } from './telephony/telephony';

@@ -1,19 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput } from '../core/validate';
-import { AltegioError } from '../errors/altegio-error';
+import { idInput } from '../core/wire';
+import { ResponseValidationError } from '../errors/response-validation-error';
 import { type Marketplace, postActivation } from '../marketplace/marketplace';
-import { type ActivateParams, idInput, type InstallationStatus } from '../marketplace/schemas';
+import type { ActivateParams, InstallationStatus } from '../marketplace/schemas';
 import type { Telephony } from '../telephony/telephony';
 
 /** What `altegio.connect` needs from a parsed redirect (the result of `parseConnectRedirect` fits as is). */
-export const connectTarget = z.object({
+export const connectTargetSchema = z.object({
   /** Locations to activate. */
-  locationIds: z.array(idInput).min(1).max(1000),
+  locationIds: z.array(idInput).check(z.minLength(1), z.maxLength(1000)),
   /** The chain's CRM token; when present, telephony is enabled after the locations. */
-  crmToken: z.string().optional(),
+  crmToken: z.optional(z.string()),
 });
 /** What `altegio.connect` needs from a parsed redirect (the result of `parseConnectRedirect` fits as is). */
-export type ConnectTarget = z.input<typeof connectTarget>;
+export type ConnectTarget = z.input<typeof connectTargetSchema>;
 
 // Internal shorthand only: ConnectOptions spells the same types out, so the docs need no extra name.
 type PerLocation<T> = T | ((locationId: number) => T | Promise<T>);
@@ -45,6 +46,12 @@ export interface ConnectOptions {
     | ActivationExtras
     | ((locationId: number) => ActivationExtras | undefined | Promise<ActivationExtras | undefined>)
     | undefined;
+  /**
+   * Aborts the calls: the request in flight and every later one reject with `RequestAbortedError`,
+   * reported as that location's (or telephony's) `failed`.
+   * @default undefined (not abortable)
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /** The activation fields of {@link ConnectOptions.activation}. */
@@ -104,6 +111,18 @@ const asError = (error: unknown): Error => (error instanceof Error ? error : new
 const resolve = <T>(value: PerLocation<T>, locationId: number): T | Promise<T> =>
   typeof value === 'function' ? (value as (id: number) => T | Promise<T>)(locationId) : value;
 
+/** An installation status the SDK does not know how to connect: an answer outside the documented shape. */
+function unknownStatus(locationId: number, status: string): ResponseValidationError {
+  return new ResponseValidationError({
+    method: 'GET',
+    path: `/marketplace/salon/${locationId}/application/{application_id}`,
+    status: 200,
+    issues: [{ path: ['connection_status', 'status'], message: `Unknown installation status "${status}"` }],
+    body: { connection_status: { status } },
+    detail: `unexpected installation status "${status}": expected pending, active or freezed.`,
+  });
+}
+
 async function connectLocation(
   marketplace: Marketplace,
   locationId: number,
@@ -111,35 +130,36 @@ async function connectLocation(
 ): Promise<ConnectLocationResult> {
   let status: InstallationStatus | undefined;
   try {
-    const installation = await marketplace.getInstallation(locationId);
+    const call = { signal: options.signal };
+    const installation = await marketplace.getInstallation(locationId, call);
     if (installation === null) return { locationId, outcome: 'not-installed' };
     status = installation.status;
     if (status === 'active') return { locationId, outcome: 'already-active', status };
     if (status === 'freezed') return { locationId, outcome: 'frozen', status };
     if (status !== 'pending') {
-      return {
-        locationId,
-        outcome: 'failed',
-        status,
-        error: new AltegioError(`Unexpected installation status "${status}"`),
-      };
+      return { locationId, outcome: 'failed', status, error: unknownStatus(locationId, status) };
     }
     const [webhookUrls, apiKey, extras] = await Promise.all([
       resolve(options.webhookUrls, locationId),
       resolve(options.apiKey, locationId),
       resolve(options.activation, locationId),
     ]);
-    const { outcome } = await marketplace[postActivation]({
-      ...extras,
-      locationId,
-      ...(webhookUrls === undefined ? {} : { webhookUrls: [...webhookUrls] }),
-      ...(apiKey === undefined ? {} : { apiKey }),
-    });
+    const { outcome } = await marketplace[postActivation](
+      {
+        ...extras,
+        locationId,
+        ...(webhookUrls === undefined ? {} : { webhookUrls: [...webhookUrls] }),
+        ...(apiKey === undefined ? {} : { apiKey }),
+      },
+      call,
+    );
     return { locationId, outcome, status: 'active' };
   } catch (error) {
     // A refusal or a lost answer may hide a success (a concurrent connect, a dropped response): look again.
     if (status === 'pending') {
-      const now = await marketplace.getInstallation(locationId).catch(() => undefined);
+      const now = await marketplace
+        .getInstallation(locationId, { signal: options.signal })
+        .catch(() => undefined);
       if (now?.status === 'active') return { locationId, outcome: 'activated', status: 'active' };
     }
     return {
@@ -164,7 +184,8 @@ export async function connect(
   redirect: ConnectTarget,
   options: ConnectOptions = {},
 ): Promise<ConnectReport> {
-  const target = parseInput('connect', connectTarget, redirect);
+  const target = parseInput('connect', connectTargetSchema, redirect);
+  const signal = options?.signal;
   const locations: ConnectLocationResult[] = [];
   // One after another: the limiter would serialise them anyway, and the order of the report is stable.
   for (const locationId of new Set(target.locationIds)) {
@@ -176,7 +197,7 @@ export async function connect(
   else if (!anyActive) telephony = { outcome: 'skipped' };
   else {
     try {
-      await resources.telephony.enable(target.crmToken);
+      await resources.telephony.enable(target.crmToken, { signal });
       telephony = { outcome: 'enabled' };
     } catch (error) {
       telephony = { outcome: 'failed', error: asError(error) };

@@ -1,8 +1,10 @@
 import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
 import { processEnv } from '../core/env';
+import { isCrmToken, isIdText, isPartnerToken, RULE_MESSAGES } from '../core/rules';
 import { ConfigurationError } from '../errors/configuration-error';
 import { ConnectRedirectError, type ConnectRedirectErrorReason } from '../errors/connect-redirect-error';
-import { base64ToBytes, type ConnectUser, connectUser } from './user-data';
+import { safeParse } from 'zod/mini';
+import { base64ToBytes, type ConnectUser, connectUserSchema } from './user-data';
 
 /** Options of {@link parseConnectRedirect}. */
 export interface ParseConnectRedirectOptions {
@@ -106,9 +108,6 @@ function single(values: Map<string, string[]>, name: string): string | undefined
   return list[0];
 }
 
-const positiveInteger = (value: string) =>
-  /^\d{1,16}$/.test(value) && Number(value) > 0 && Number.isSafeInteger(Number(value));
-
 function readLocations(values: Map<string, string[]>): number[] {
   // The multi-location grant sends `salon_ids=4564,4232`: a comma list is as valid as repeated keys.
   const raw = [...(values.get('salon_id') ?? []), ...(values.get('salon_ids') ?? [])].flatMap((value) =>
@@ -125,7 +124,7 @@ function readLocations(values: Map<string, string[]>): number[] {
   const ids: number[] = [];
   for (const value of raw) {
     const trimmed = value.trim();
-    if (!positiveInteger(trimmed)) {
+    if (!isIdText(trimmed)) {
       fail(
         'invalid-location',
         'salon_id / salon_ids must be positive integers, one per parameter or separated by commas (e.g. salon_ids=4564,4232).',
@@ -173,7 +172,7 @@ async function verifyUser(
   } catch {
     fail('invalid-user-data', 'user_data is signed but is not UTF-8 JSON.');
   }
-  const user = connectUser.safeParse(decoded);
+  const user = safeParse(connectUserSchema, decoded);
   if (!user.success || typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) {
     return fail('invalid-user-data', 'user_data is signed but is not a JSON object.');
   }
@@ -215,7 +214,7 @@ export async function parseConnectRedirect(
   options: ParseConnectRedirectOptions = {},
 ): Promise<ConnectRedirect> {
   const partnerToken = options.partnerToken ?? (options.env ?? processEnv()).ALTEGIO_PARTNER_TOKEN;
-  if (typeof partnerToken !== 'string' || partnerToken.trim() === '') {
+  if (!isPartnerToken(partnerToken)) {
     throw new ConfigurationError(
       'partnerToken',
       'parseConnectRedirect needs your partner token to verify user_data_sign: pass `partnerToken` or set ALTEGIO_PARTNER_TOKEN.',
@@ -231,14 +230,12 @@ export async function parseConnectRedirect(
   const result: ConnectRedirect = { locationIds: readLocations(values) };
   const chain = single(values, 'salon_group_id');
   if (chain !== undefined) {
-    if (!positiveInteger(chain)) fail('invalid-chain', 'salon_group_id must be a positive integer.');
+    if (!isIdText(chain)) fail('invalid-chain', 'salon_group_id must be a positive integer.');
     result.chainId = Number(chain);
   }
   const crmToken = single(values, 'crm_token');
   if (crmToken !== undefined) {
-    if (!/^[^\s]{1,256}$/.test(crmToken)) {
-      fail('invalid-crm-token', 'crm_token must be a non-empty string without spaces.');
-    }
+    if (!isCrmToken(crmToken)) fail('invalid-crm-token', `crm_token: ${RULE_MESSAGES.crmToken}.`);
     result.crmToken = crmToken;
   }
   const userData = single(values, 'user_data');

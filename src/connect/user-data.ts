@@ -1,6 +1,5 @@
-import * as z from 'zod';
-import { idOutput } from '../core/wire';
-import { camelKeys, optional } from '../marketplace/schemas';
+import * as z from 'zod/mini';
+import { answer, camelKeys, idOutput, optional } from '../core/wire';
 
 // Web APIs only (atob/btoa, TextEncoder), so the signer in `testing` and the parser share them anywhere.
 
@@ -41,18 +40,26 @@ export function bytesToBase64(bytes: Uint8Array): string {
  * Both spellings of the id are read. Known fields are typed; any other field Altegio adds is kept,
  * camelCased.
  */
-export const connectUser = z
-  .looseObject({
+export const connectUserSchema = answer(
+  {
     id: optional(idOutput),
     user_id: optional(idOutput),
     name: optional(z.string()),
     email: optional(z.string()),
-    phone: optional(z.union([z.string(), z.number().transform(String)])),
-    is_approved: optional(z.union([z.boolean(), z.number().transform((n) => n !== 0)])),
+    phone: optional(z.union([z.string(), z.pipe(z.number(), z.transform(String))])),
+    is_approved: optional(
+      z.union([
+        z.boolean(),
+        z.pipe(
+          z.number(),
+          z.transform((n: number) => n !== 0),
+        ),
+      ]),
+    ),
     avatar: optional(z.string()),
     salon_name: optional(z.string()),
-  })
-  .transform((u) => ({
+  },
+  (u) => ({
     ...camelKeys(u),
     /** Altegio user id (`id`, or `user_id` as the guide spells it). */
     userId: u.id ?? u.user_id,
@@ -68,6 +75,7 @@ export const connectUser = z
     avatar: u.avatar,
     /** Name of the location the redirect was built for (`salon_name`). Not proof of access to it. */
     locationName: u.salon_name,
-  }));
+  }),
+);
 /** The Altegio user of a verified registration redirect. */
-export type ConnectUser = z.output<typeof connectUser>;
+export type ConnectUser = z.output<typeof connectUserSchema>;

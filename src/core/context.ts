@@ -9,8 +9,6 @@ export interface ClientContext {
   /** IANA zone used to format `Date` inputs. */
   readonly timeZone: string;
   readonly logger: Logger | undefined;
-  /** Whether the client has a user token, so Partner+User endpoints can fail fast without one. */
-  readonly hasUserToken: boolean;
   /** Makes payments and refunds with an idempotency key exactly-once (memory store by default). */
   readonly ledger?: PaymentLedger | undefined;
 }

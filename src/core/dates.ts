@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Marketplace wire format, e.g. `2022-01-01 10:10:00` (zone-less). */
 export const MARKETPLACE_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
@@ -83,35 +83,36 @@ export function formatIsoDateTime(date: Date, timeZone: string): string {
 }
 
 /** A `Date` that holds a time (not `new Date('nonsense')`). */
-const validDate = z.date().refine((date) => !Number.isNaN(date.getTime()), 'Invalid Date');
+const validDate = z.date().check(z.refine((date: Date) => !Number.isNaN(date.getTime()), 'Invalid Date'));
 
-/** True when `pattern` matches `value` and its captured parts name a real calendar moment. */
-const realDate = (pattern: RegExp) => (value: string) => {
-  const match = pattern.exec(value);
-  return match !== null && isRealDate(match);
-};
+/** A string that `pattern` matches and whose captured parts name a real calendar moment. */
+const realDateText = (pattern: RegExp, message: string) =>
+  z.string().check(
+    z.refine((value: string) => {
+      const match = pattern.exec(value);
+      return match !== null && isRealDate(match);
+    }, message),
+  );
 
 /** Input schema: a valid `Date`, or a real `YYYY-MM-DD HH:MM:SS` string (passed through unchanged). */
 export const marketplaceDateTimeInput = z.union([
   validDate,
-  z.string().refine(realDate(MARKETPLACE_DATE_TIME), 'Expected a Date or a "YYYY-MM-DD HH:MM:SS" string'),
+  realDateText(MARKETPLACE_DATE_TIME, 'Expected a Date or a "YYYY-MM-DD HH:MM:SS" string'),
 ]);
 
 /** Input schema: a valid `Date`, or an ISO 8601 date-time string with an offset (passed through unchanged). */
 export const isoDateTimeInput = z.union([
   validDate,
-  z
-    .string()
-    .refine(
-      realDate(ISO_DATE_TIME),
-      'Expected a Date or an ISO 8601 date-time with offset, e.g. "2026-09-01T14:40:28-05:00"',
-    ),
+  realDateText(
+    ISO_DATE_TIME,
+    'Expected a Date or an ISO 8601 date-time with offset, e.g. "2026-09-01T14:40:28-05:00"',
+  ),
 ]);
 
 /** Input schema: a valid `Date` (its calendar day in the client's `timeZone`) or a real `YYYY-MM-DD` string. */
 export const calendarDateInput = z.union([
   validDate,
-  z.string().refine(realDate(CALENDAR_DATE), 'Expected a Date or a "YYYY-MM-DD" date, e.g. "2026-01-31"'),
+  realDateText(CALENDAR_DATE, 'Expected a Date or a "YYYY-MM-DD" date, e.g. "2026-01-31"'),
 ]);
 
 /** Formats a validated marketplace date input for the wire. */

@@ -1,15 +1,17 @@
-import type * as z from 'zod';
+import { safeParse } from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { AltegioApiError } from '../errors/altegio-api-error';
 import { ResponseValidationError } from '../errors/response-validation-error';
 import { errorFromStatus } from './error-from-status';
 import { parseRetryAfter } from './retry';
+import { englishIssues } from './zod-messages';
 
 /** What the answer reader needs of a request. */
 export interface AnswerSpec {
   method: string;
   path: string;
   auth?: 'partner' | 'partnerUser' | undefined;
-  schema?: z.ZodType | undefined;
+  schema?: z.core.$ZodType | undefined;
   /** Whether a 3xx is the answer itself (its `Location` is what the caller wants). */
   redirectIsAnswer: boolean;
   hints?: Readonly<Partial<Record<number, string>>> | undefined;
@@ -92,7 +94,7 @@ export function readAnswer(
   if (!isJson) return unreadable(`the body is not JSON (${contentType}). Is the platform base URL right?`);
   if (json !== undefined && !envelope) return unreadable('expected a JSON object {success, data, meta}.');
   if (!spec.schema) return { kind: 'ok', data: undefined, status, headers };
-  const parsed = spec.schema.safeParse(envelope?.data);
+  const parsed = safeParse(spec.schema, envelope?.data, { reportInput: false, error: englishIssues });
   if (parsed.success) return { kind: 'ok', data: parsed.data, status, headers };
   const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
   const first = issues[0];

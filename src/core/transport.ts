@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ConfigurationError } from '../errors/configuration-error';
 import { RequestAbortedError } from '../errors/request-aborted-error';
 import { type AttemptState, decideRetry, type Outcome } from './decide-retry';
@@ -26,7 +26,7 @@ import type { NormalizedRetry } from './retry';
 export type AuthScheme = 'partner' | 'partnerUser';
 
 /** One request, as a resource method describes it. */
-export interface RequestSpec<Schema extends z.ZodType = z.ZodType> {
+export interface RequestSpec<Schema extends z.core.$ZodType = z.core.$ZodType> {
   method: 'GET' | 'POST';
   /**
    * `app`: partner host (`appBaseUrl`); `api`: REST API v1 (`apiBaseUrl`); `application`: the
@@ -44,7 +44,10 @@ export interface RequestSpec<Schema extends z.ZodType = z.ZodType> {
   query?: Readonly<Record<string, QueryValue>>;
   /** Sent as JSON. */
   body?: unknown;
-  /** Validates the envelope's `data`; without it `data` is ignored and the call resolves to `undefined`. */
+  /**
+   * Validates the envelope's `data` (a zod/mini schema, or any `z.core.$ZodType`); without it `data` is
+   * ignored and the call resolves to `undefined`.
+   */
   schema?: Schema;
   /** @default 'normal' */
   priority?: Priority;
@@ -76,8 +79,10 @@ export interface RawResult<T> {
 
 /** Sends requests to Altegio; the only module that talks to ky. */
 export interface Transport {
-  request<Schema extends z.ZodType = z.ZodVoid>(spec: RequestSpec<Schema>): Promise<z.output<Schema>>;
-  requestRaw<Schema extends z.ZodType = z.ZodVoid>(
+  request<Schema extends z.core.$ZodType = z.ZodMiniVoid>(
+    spec: RequestSpec<Schema>,
+  ): Promise<z.output<Schema>>;
+  requestRaw<Schema extends z.core.$ZodType = z.ZodMiniVoid>(
     spec: RequestSpec<Schema>,
   ): Promise<RawResult<z.output<Schema>>>;
 }

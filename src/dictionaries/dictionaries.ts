@@ -1,24 +1,28 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type { CallOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
 import { parseInput } from '../core/validate';
 import {
   type BusinessGroup,
-  businessGroup,
+  businessGroupSchema,
   type CitiesParams,
   type City,
-  citiesParams,
-  city,
+  citiesParamsSchema,
+  citySchema,
   type Country,
-  country,
+  countrySchema,
 } from './schemas';
 
-const countryList = z.array(country);
-const cityList = z.array(city);
-const businessGroupList = z.array(businessGroup);
+const countryListSchema = z.array(countrySchema);
+const cityListSchema = z.array(citySchema);
+const businessGroupListSchema = z.array(businessGroupSchema);
 
 /**
  * Altegio's reference lists (`altegio.dictionaries`): countries, cities and business types, e.g. to
  * fill a sign-up form or map a location's `countryId`.
+ *
+ * Every method takes {@link CallOptions} (`{ signal }`) as its optional last argument: an aborted
+ * call rejects with `RequestAbortedError` and is not retried.
  *
  * @example
  * ```ts
@@ -43,12 +47,13 @@ export class Dictionaries {
    * const usa = (await altegio.dictionaries.countries()).find((c) => c.isoCode === 'US');
    * ```
    */
-  async countries(): Promise<Country[]> {
+  async countries(call: CallOptions = {}): Promise<Country[]> {
     return this.#ctx.transport.request({
       method: 'GET',
+      signal: call.signal,
       host: 'api',
       path: '/countries',
-      schema: countryList,
+      schema: countryListSchema,
     });
   }
 
@@ -61,21 +66,23 @@ export class Dictionaries {
    * const cities = await altegio.dictionaries.cities({ countryId: 7 });
    * ```
    */
-  async cities(params: CitiesParams = {}): Promise<City[]> {
-    const p = parseInput('dictionaries.cities', citiesParams, params);
+  async cities(params: CitiesParams = {}, call: CallOptions = {}): Promise<City[]> {
+    const p = parseInput('dictionaries.cities', citiesParamsSchema, params);
     return this.#ctx.transport.request({
       method: 'GET',
+      signal: call.signal,
       host: 'api',
       path: '/cities',
       query: { country_id: p.countryId, company_id: p.locationId },
-      schema: cityList,
+      schema: cityListSchema,
     });
   }
 
   /**
    * Lists the business types, grouped (GET api `/references/business_groups_with_types`). The spec names
-   * Partner+User auth: the user token is sent when the client has one.
+   * Partner+User auth: without a user token the transport throws `ConfigurationError` before sending.
    *
+   * @throws {ConfigurationError} the client has no `userToken` (nothing sent).
    * @throws {AuthenticationError} 401: check the partner token (and the user token).
    * @example
    * ```ts
@@ -83,13 +90,14 @@ export class Dictionaries {
    * const spa = groups.flatMap((g) => g.types).find((t) => t.title === 'Spa');
    * ```
    */
-  async businessTypes(): Promise<BusinessGroup[]> {
+  async businessTypes(call: CallOptions = {}): Promise<BusinessGroup[]> {
     return this.#ctx.transport.request({
       method: 'GET',
+      signal: call.signal,
       host: 'api',
       auth: 'partnerUser',
       path: '/references/business_groups_with_types',
-      schema: businessGroupList,
+      schema: businessGroupListSchema,
     });
   }
 }

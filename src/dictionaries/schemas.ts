@@ -1,10 +1,11 @@
-import * as z from 'zod';
-import { idOutput, numeric } from '../core/wire';
-import { camelKeys, idInput, optional } from '../marketplace/schemas';
+import * as z from 'zod/mini';
+import { answer, camelKeys, idInput, idOutput, listOf, numeric, optional } from '../core/wire';
+
+// Schema and type names follow the scheme written at the top of src/core/wire.ts.
 
 /** A country of Altegio's dictionary (`GET /countries`). Unknown wire fields are kept, camelCased. */
-export const country = z
-  .looseObject({
+export const countrySchema = answer(
+  {
     id: idOutput,
     title: optional(z.string()),
     full_title: optional(z.string()),
@@ -17,8 +18,8 @@ export const country = z
     lang_id: optional(idOutput),
     group_type: optional(numeric),
     is_eu: optional(z.boolean()),
-  })
-  .transform((c) => ({
+  },
+  (c) => ({
     ...camelKeys(c),
     /** Country id (`id`). */
     id: c.id,
@@ -44,14 +45,15 @@ export const country = z
     groupType: c.group_type,
     /** Whether it is in the European Union (`is_eu`). */
     isEu: c.is_eu,
-  }));
+  }),
+);
 /** A country returned by `dictionaries.countries()`. */
-export type Country = z.output<typeof country>;
+export type Country = z.output<typeof countrySchema>;
 
 /** A city of Altegio's dictionary (`GET /cities`). */
-export const city = z
-  .looseObject({ id: idOutput, country_id: optional(idOutput), title: optional(z.string()) })
-  .transform((c) => ({
+export const citySchema = answer(
+  { id: idOutput, country_id: optional(idOutput), title: optional(z.string()) },
+  (c) => ({
     ...camelKeys(c),
     /** City id (`id`). */
     id: c.id,
@@ -59,13 +61,14 @@ export const city = z
     countryId: c.country_id,
     /** Name (`title`). */
     title: c.title,
-  }));
+  }),
+);
 /** A city returned by `dictionaries.cities()`. */
-export type City = z.output<typeof city>;
+export type City = z.output<typeof citySchema>;
 
-const businessType = z
-  .looseObject({ id: idOutput, title: optional(z.string()), business_group_id: optional(idOutput) })
-  .transform((t) => ({
+const businessTypeSchema = answer(
+  { id: idOutput, title: optional(z.string()), business_group_id: optional(idOutput) },
+  (t) => ({
     ...camelKeys(t),
     /** Business type id (`id`). */
     id: t.id,
@@ -73,18 +76,19 @@ const businessType = z
     title: t.title,
     /** Its group (`business_group_id`). */
     businessGroupId: t.business_group_id,
-  }));
+  }),
+);
 
 /** A group of business types (`GET /references/business_groups_with_types`). */
-export const businessGroup = z
-  .looseObject({
+export const businessGroupSchema = answer(
+  {
     id: idOutput,
     title: optional(z.string()),
     image: optional(z.string()),
     image_small: optional(z.string()),
-    types: z.array(businessType).nullish(),
-  })
-  .transform((g) => ({
+    types: listOf(businessTypeSchema),
+  },
+  (g) => ({
     ...camelKeys(g),
     /** Group id (`id`). */
     id: g.id,
@@ -95,17 +99,18 @@ export const businessGroup = z
     /** Small picture URL (`image_small`). */
     imageSmall: g.image_small,
     /** The business types of the group (`types`). */
-    types: g.types ?? [],
-  }));
+    types: g.types,
+  }),
+);
 /** A business group with its types, returned by `dictionaries.businessTypes()`. */
-export type BusinessGroup = z.output<typeof businessGroup>;
+export type BusinessGroup = z.output<typeof businessGroupSchema>;
 
 /** Input of `dictionaries.cities`. */
-export const citiesParams = z.object({
+export const citiesParamsSchema = z.object({
   /** Only cities of this country (`country_id`). @default all countries */
-  countryId: idInput.optional(),
+  countryId: z.optional(idInput),
   /** Also return this location's city, whatever its country (`company_id`). */
-  locationId: idInput.optional(),
+  locationId: z.optional(idInput),
 });
 /** Input of `dictionaries.cities`. */
-export type CitiesParams = z.input<typeof citiesParams>;
+export type CitiesParams = z.input<typeof citiesParamsSchema>;

@@ -1,10 +1,11 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ClientContext } from '../core/context';
 import { toMarketplaceDateTime } from '../core/dates';
+import { paginate } from '../core/paginate';
 import { path } from '../core/path';
 import { parseInput } from '../core/validate';
+import type { CallOptions } from '../core/call-options';
 import { AltegioError } from '../errors/altegio-error';
-import { ConfigurationError } from '../errors/configuration-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { PermissionDeniedError } from '../errors/permission-denied-error';
@@ -14,45 +15,45 @@ import {
   type ActivateRedirectResult,
   type ActivateResult,
   type AddDiscountParams,
-  activateParams,
-  addDiscountParams,
+  activateParamsSchema,
+  addDiscountParamsSchema,
   type ChannelAvailabilityParams,
-  channelAvailabilityParams,
+  channelAvailabilityParamsSchema,
   type InstallFrameParams,
-  installFrameParams,
+  installFrameParamsSchema,
   type Installation,
   type InstallationPayment,
-  installation,
+  installationSchema,
   type ListLocationsParams,
   type Location,
   type LocationPage,
   type LocationsParams,
-  listLocationsParams,
-  locationIdParam,
-  locationList,
-  locationsParams,
+  listLocationsParamsSchema,
+  locationIdSchema,
+  locationListSchema,
+  locationsParamsSchema,
   type PaymentLink,
   type PaymentLinkParams,
-  paymentIdParam,
-  paymentLink,
-  paymentLinkParams,
+  paymentIdSchema,
+  paymentLinkSchema,
+  paymentLinkParamsSchema,
   type ReconcilePaymentParams,
   type ReportPaymentParams,
   type ReportPaymentResult,
-  reconcilePaymentParams,
-  reportPaymentParams,
-  reportPaymentResult,
+  reconcilePaymentParamsSchema,
+  reportPaymentParamsSchema,
+  reportPaymentResultSchema,
   type ShortNamesParams,
-  shortNamesParams,
+  shortNamesParamsSchema,
   type Tariff,
-  tariffList,
+  tariffListSchema,
   MAX_WEBHOOK_URLS,
   type WebhookSettings,
   type WebhookSettingsParams,
   webhookEntityFields,
-  webhookSettings,
-  webhookSettingsParams,
-  webhookUrlList,
+  webhookSettingsSchema,
+  webhookSettingsParamsSchema,
+  webhookUrlListSchema,
 } from './schemas';
 
 const activationHints = {
@@ -80,6 +81,9 @@ const ALREADY_INSTALLED = 'The user has already installed this application.';
  * uninstall and the extras for SMS and chat apps. Every method validates its input before sending
  * (`InvalidInputError`) and rejects with a typed `AltegioError`.
  *
+ * Every method takes {@link CallOptions} (`{ signal }`) as its optional last argument: an aborted
+ * call rejects with `RequestAbortedError` and is not retried.
+ *
  * @example
  * ```ts
  * const installation = await altegio.marketplace.getInstallation(456);
@@ -94,7 +98,7 @@ export class Marketplace {
     this.#ctx = ctx;
   }
 
-  #activationBody(p: z.output<typeof activateParams>) {
+  #activationBody(p: z.output<typeof activateParamsSchema>) {
     return {
       salon_id: p.locationId,
       application_id: this.#ctx.applicationId,
@@ -106,15 +110,6 @@ export class Marketplace {
       login: p.login,
       secret_key: p.secretKey,
     };
-  }
-
-  #requireUserToken(operation: string) {
-    if (!this.#ctx.hasUserToken) {
-      throw new ConfigurationError(
-        'userToken',
-        `${operation} uses Partner+User auth: pass \`userToken\` to createAltegioClient or set ALTEGIO_USER_TOKEN (app settings → Access to the API → User token).`,
-      );
-    }
   }
 
   #warnDiscount(operation: string, discount: number | undefined) {
@@ -149,9 +144,9 @@ export class Marketplace {
    * // 'activated' the first time, 'already-active' on a repeat
    * ```
    */
-  async activate(params: ActivateParams): Promise<ActivateResult> {
-    const p = parseInput('marketplace.activate', activateParams, params);
-    const found = await this.getInstallation(p.locationId);
+  async activate(params: ActivateParams, call: CallOptions = {}): Promise<ActivateResult> {
+    const p = parseInput('marketplace.activate', activateParamsSchema, params);
+    const found = await this.getInstallation(p.locationId, call);
     if (found?.status === 'active') return { outcome: 'already-active' };
     if (found?.status !== 'pending') {
       throw new AltegioError(
@@ -160,18 +155,19 @@ export class Marketplace {
           : `marketplace.activate: the installation in location ${p.locationId} is "${found.status}", not pending: nothing to activate (a frozen one is reactivated by a payment).`,
       );
     }
-    return this.#post(p);
+    return this.#post(p, call);
   }
 
   /** @internal See {@link postActivation}. */
-  async [postActivation](params: ActivateParams): Promise<ActivateResult> {
-    return this.#post(parseInput('marketplace.activate', activateParams, params));
+  async [postActivation](params: ActivateParams, call: CallOptions = {}): Promise<ActivateResult> {
+    return this.#post(parseInput('marketplace.activate', activateParamsSchema, params), call);
   }
 
-  async #post(p: z.output<typeof activateParams>): Promise<ActivateResult> {
+  async #post(p: z.output<typeof activateParamsSchema>, call: CallOptions): Promise<ActivateResult> {
     try {
       await this.#ctx.transport.request({
         method: 'POST',
+        signal: call.signal,
         host: 'app',
         path: '/marketplace/partner/callback',
         body: this.#activationBody(p),
@@ -203,10 +199,14 @@ export class Marketplace {
    * if (redirectUrl) res.redirect(redirectUrl);
    * ```
    */
-  async activateWithRedirect(params: ActivateParams): Promise<ActivateRedirectResult> {
-    const p = parseInput('marketplace.activateWithRedirect', activateParams, params);
+  async activateWithRedirect(
+    params: ActivateParams,
+    call: CallOptions = {},
+  ): Promise<ActivateRedirectResult> {
+    const p = parseInput('marketplace.activateWithRedirect', activateParamsSchema, params);
     const { headers } = await this.#ctx.transport.requestRaw({
       method: 'POST',
+      signal: call.signal,
       host: 'app',
       path: '/marketplace/partner/callback/redirect',
       body: this.#activationBody(p),
@@ -231,14 +231,15 @@ export class Marketplace {
    * else console.log(installation.status, installation.payments.length);
    * ```
    */
-  async getInstallation(locationId: number): Promise<Installation | null> {
-    const id = parseInput('marketplace.getInstallation', locationIdParam, locationId);
+  async getInstallation(locationId: number, call: CallOptions = {}): Promise<Installation | null> {
+    const id = parseInput('marketplace.getInstallation', locationIdSchema, locationId);
     try {
       return await this.#ctx.transport.request({
         method: 'GET',
+        signal: call.signal,
         host: 'app',
         path: path`/marketplace/salon/${id}/application/${this.#ctx.applicationId}`,
-        schema: installation,
+        schema: installationSchema,
       });
     } catch (error) {
       // A non-JSON 404 is a wrong base URL, not "not installed".
@@ -257,14 +258,15 @@ export class Marketplace {
    * const { locations, hasMore } = await altegio.marketplace.listLocations({ page: 1, count: 500 });
    * ```
    */
-  async listLocations(params: ListLocationsParams = {}): Promise<LocationPage> {
-    const { page, count } = parseInput('marketplace.listLocations', listLocationsParams, params);
+  async listLocations(params: ListLocationsParams = {}, call: CallOptions = {}): Promise<LocationPage> {
+    const { page, count } = parseInput('marketplace.listLocations', listLocationsParamsSchema, params);
     const locations = await this.#ctx.transport.request({
       method: 'GET',
+      signal: call.signal,
       host: 'app',
       path: path`/marketplace/application/${this.#ctx.applicationId}/salons`,
       query: { page, count },
-      schema: locationList,
+      schema: locationListSchema,
     });
     return { locations, page, count, hasMore: locations.length >= count };
   }
@@ -281,21 +283,19 @@ export class Marketplace {
    * }
    * ```
    */
-  async *locations(params: LocationsParams = {}): AsyncGenerator<Location, void, undefined> {
-    const { pageSize, firstPage } = parseInput('marketplace.locations', locationsParams, params);
-    const seen = new Set<number>();
-    for (let page = firstPage; ; page++) {
-      const { locations } = await this.listLocations({ page, count: pageSize });
-      let fresh = 0;
-      for (const location of locations) {
-        if (seen.has(location.id)) continue;
-        seen.add(location.id);
-        fresh++;
-        yield location;
-      }
-      // A page with nothing new means the server ignores `page`: stop rather than loop forever.
-      if (locations.length < pageSize || fresh === 0) return;
-    }
+  async *locations(
+    params: LocationsParams = {},
+    call: CallOptions = {},
+  ): AsyncGenerator<Location, void, undefined> {
+    const { pageSize, firstPage } = parseInput('marketplace.locations', locationsParamsSchema, params);
+    yield* paginate(
+      firstPage,
+      async (page) => {
+        const { locations, hasMore } = await this.listLocations({ page, count: pageSize }, call);
+        return { items: locations, hasMore };
+      },
+      (location) => location.id,
+    );
   }
 
   /**
@@ -325,8 +325,8 @@ export class Marketplace {
    * });
    * ```
    */
-  async reportPayment(params: ReportPaymentParams): Promise<ReportPaymentResult> {
-    const p = parseInput('marketplace.reportPayment', reportPaymentParams, params);
+  async reportPayment(params: ReportPaymentParams, call: CallOptions = {}): Promise<ReportPaymentResult> {
+    const p = parseInput('marketplace.reportPayment', reportPaymentParamsSchema, params);
     const tz = p.timeZone ?? this.#ctx.timeZone;
     const body = {
       salon_id: p.locationId,
@@ -346,11 +346,12 @@ export class Marketplace {
     const send = () =>
       this.#ctx.transport.request({
         method: 'POST',
+        signal: call.signal,
         host: 'app',
         path: '/marketplace/partner/payment',
         body,
         writeOnce: true,
-        schema: reportPaymentResult,
+        schema: reportPaymentResultSchema,
       });
     if (p.idempotencyKey === undefined || !this.#ctx.ledger) return send();
     // Exactly once per key across instances: claimed before sending, reconciled after an unknown outcome.
@@ -361,12 +362,15 @@ export class Marketplace {
       path: '/marketplace/partner/payment',
       send,
       reconcile: async () => {
-        const found = await this.reconcilePayment({
-          ...p,
-          paymentDate: body.payment_date,
-          periodFrom: body.period_from,
-          periodTo: body.period_to,
-        });
+        const found = await this.reconcilePayment(
+          {
+            ...p,
+            paymentDate: body.payment_date,
+            periodFrom: body.period_from,
+            periodTo: body.period_to,
+          },
+          call,
+        );
         return found ? { found: true, result: { paymentId: found.id } } : { found: false };
       },
     });
@@ -393,9 +397,12 @@ export class Marketplace {
    * }
    * ```
    */
-  async reconcilePayment(params: ReconcilePaymentParams): Promise<InstallationPayment | null> {
-    const p = parseInput('marketplace.reconcilePayment', reconcilePaymentParams, params);
-    const found = await this.getInstallation(p.locationId);
+  async reconcilePayment(
+    params: ReconcilePaymentParams,
+    call: CallOptions = {},
+  ): Promise<InstallationPayment | null> {
+    const p = parseInput('marketplace.reconcilePayment', reconcilePaymentParamsSchema, params);
+    const found = await this.getInstallation(p.locationId, call);
     const tz = p.timeZone ?? this.#ctx.timeZone;
     const want = {
       periodFrom: toMarketplaceDateTime(p.periodFrom, tz),
@@ -431,11 +438,17 @@ export class Marketplace {
    * await altegio.marketplace.refundPayment(1523);
    * ```
    */
-  async refundPayment(paymentId: number, options: RefundPaymentOptions = {}): Promise<void> {
-    const id = parseInput('marketplace.refundPayment', paymentIdParam, paymentId);
+  async refundPayment(paymentId: number, options: RefundPaymentOptions & CallOptions = {}): Promise<void> {
+    const id = parseInput('marketplace.refundPayment', paymentIdSchema, paymentId);
     const refundPath = path`/marketplace/partner/payment/refund/${id}`;
     const send = async () => {
-      await this.#ctx.transport.request({ method: 'POST', host: 'app', path: refundPath, writeOnce: true });
+      await this.#ctx.transport.request({
+        method: 'POST',
+        host: 'app',
+        path: refundPath,
+        writeOnce: true,
+        signal: options.signal,
+      });
       return null;
     };
     const { idempotencyKey, locationId } = options;
@@ -452,7 +465,7 @@ export class Marketplace {
       reconcile: async () => {
         // Without the location there is nothing to read: the repeat reports the unknown outcome again.
         if (locationId === undefined) return { found: 'unknown' };
-        const installation = await this.getInstallation(locationId);
+        const installation = await this.getInstallation(locationId, { signal: options.signal });
         const payment = installation?.payments.find((item) => item.id === id);
         return payment?.isRefunded ? { found: true, result: null } : { found: false };
       },
@@ -470,10 +483,11 @@ export class Marketplace {
    * await altegio.marketplace.uninstall(456);
    * ```
    */
-  async uninstall(locationId: number): Promise<void> {
-    const id = parseInput('marketplace.uninstall', locationIdParam, locationId);
+  async uninstall(locationId: number, call: CallOptions = {}): Promise<void> {
+    const id = parseInput('marketplace.uninstall', locationIdSchema, locationId);
     await this.#ctx.transport.request({
       method: 'POST',
+      signal: call.signal,
       host: 'app',
       path: path`/marketplace/salon/${id}/application/${this.#ctx.applicationId}/uninstall`,
       hints: notInstalledHint,
@@ -491,12 +505,13 @@ export class Marketplace {
    * const tariffs = await altegio.marketplace.listTariffs();
    * ```
    */
-  async listTariffs(): Promise<Tariff[]> {
+  async listTariffs(call: CallOptions = {}): Promise<Tariff[]> {
     return this.#ctx.transport.request({
       method: 'GET',
+      signal: call.signal,
       host: 'application',
       path: path`/marketplace/application/${this.#ctx.applicationId}/tariffs`,
-      schema: tariffList,
+      schema: tariffListSchema,
       hints: {
         404: `Application not found: check applicationId (ALTEGIO_APPLICATION_ID), ${applicationHost}`,
       },
@@ -516,11 +531,12 @@ export class Marketplace {
    * await altegio.marketplace.addDiscount({ locationIds: [456, 789], discount: 15 });
    * ```
    */
-  async addDiscount(params: AddDiscountParams): Promise<void> {
-    const p = parseInput('marketplace.addDiscount', addDiscountParams, params);
+  async addDiscount(params: AddDiscountParams, call: CallOptions = {}): Promise<void> {
+    const p = parseInput('marketplace.addDiscount', addDiscountParamsSchema, params);
     this.#warnDiscount('marketplace.addDiscount', p.discount);
     await this.#ctx.transport.request({
       method: 'POST',
+      signal: call.signal,
       host: 'application',
       path: '/marketplace/application/add_discount',
       body: { salon_ids: p.locationIds, application_id: this.#ctx.applicationId, discount: p.discount },
@@ -541,11 +557,12 @@ export class Marketplace {
    * const { url } = await altegio.marketplace.createPaymentLink({ locationId: 456, tariffOptionId: 123 });
    * ```
    */
-  async createPaymentLink(params: PaymentLinkParams): Promise<PaymentLink> {
-    const p = parseInput('marketplace.createPaymentLink', paymentLinkParams, params);
+  async createPaymentLink(params: PaymentLinkParams, call: CallOptions = {}): Promise<PaymentLink> {
+    const p = parseInput('marketplace.createPaymentLink', paymentLinkParamsSchema, params);
     this.#warnDiscount('marketplace.createPaymentLink', p.discount);
     return this.#ctx.transport.request({
       method: 'GET',
+      signal: call.signal,
       host: 'application',
       path: '/marketplace/application/payment_link',
       query: {
@@ -554,7 +571,7 @@ export class Marketplace {
         discount: p.discount,
         tariff_option_id: p.tariffOptionId,
       },
-      schema: paymentLink,
+      schema: paymentLinkSchema,
       hints: applicationHints,
     });
   }
@@ -570,10 +587,11 @@ export class Marketplace {
    * await altegio.marketplace.setChannelAvailability({ locationId: 456, channelSlug: 'whatsapp', isAvailable: true });
    * ```
    */
-  async setChannelAvailability(params: ChannelAvailabilityParams): Promise<void> {
-    const p = parseInput('marketplace.setChannelAvailability', channelAvailabilityParams, params);
+  async setChannelAvailability(params: ChannelAvailabilityParams, call: CallOptions = {}): Promise<void> {
+    const p = parseInput('marketplace.setChannelAvailability', channelAvailabilityParamsSchema, params);
     await this.#ctx.transport.request({
       method: 'POST',
+      signal: call.signal,
       host: 'application',
       path: '/marketplace/application/update_channel',
       hints: { 404: `Not found: ${applicationHost}` },
@@ -596,10 +614,11 @@ export class Marketplace {
    * await altegio.marketplace.setShortNames({ locationId: 456, shortNames: ['MySalon'] });
    * ```
    */
-  async setShortNames(params: ShortNamesParams): Promise<void> {
-    const p = parseInput('marketplace.setShortNames', shortNamesParams, params);
+  async setShortNames(params: ShortNamesParams, call: CallOptions = {}): Promise<void> {
+    const p = parseInput('marketplace.setShortNames', shortNamesParamsSchema, params);
     await this.#ctx.transport.request({
       method: 'POST',
+      signal: call.signal,
       host: 'app',
       path: '/marketplace/partner/short_names',
       body: { salon_id: p.locationId, application_id: this.#ctx.applicationId, short_names: p.shortNames },
@@ -620,10 +639,11 @@ export class Marketplace {
    * await altegio.marketplace.installFrame({ locationId: 456, type: 'chat', url: 'https://example.com/frame/chat' });
    * ```
    */
-  async installFrame(params: InstallFrameParams): Promise<void> {
-    const p = parseInput('marketplace.installFrame', installFrameParams, params);
+  async installFrame(params: InstallFrameParams, call: CallOptions = {}): Promise<void> {
+    const p = parseInput('marketplace.installFrame', installFrameParamsSchema, params);
     await this.#ctx.transport.request({
       method: 'POST',
+      signal: call.signal,
       host: 'app',
       path: '/marketplace/application/install_frame',
       body: { salon_id: p.locationId, application_id: this.#ctx.applicationId, type: p.type, url: p.url },
@@ -643,15 +663,15 @@ export class Marketplace {
    * const { urls, active } = await altegio.marketplace.getWebhookSettings(456);
    * ```
    */
-  async getWebhookSettings(locationId: number): Promise<WebhookSettings> {
-    this.#requireUserToken('marketplace.getWebhookSettings');
-    const id = parseInput('marketplace.getWebhookSettings', locationIdParam, locationId);
+  async getWebhookSettings(locationId: number, call: CallOptions = {}): Promise<WebhookSettings> {
+    const id = parseInput('marketplace.getWebhookSettings', locationIdSchema, locationId);
     return this.#ctx.transport.request({
       method: 'GET',
+      signal: call.signal,
       host: 'api',
       auth: 'partnerUser',
       path: path`/hooks_settings/${id}`,
-      schema: webhookSettings,
+      schema: webhookSettingsSchema,
     });
   }
 
@@ -668,22 +688,31 @@ export class Marketplace {
    * await altegio.marketplace.updateWebhookSettings(456, { urls: ['https://example.com/hooks/456'], active: true, record: true });
    * ```
    */
-  async updateWebhookSettings(locationId: number, settings: WebhookSettingsParams): Promise<void> {
-    this.#requireUserToken('marketplace.updateWebhookSettings');
-    const id = parseInput('marketplace.updateWebhookSettings', locationIdParam, locationId);
+  async updateWebhookSettings(
+    locationId: number,
+    settings: WebhookSettingsParams,
+    call: CallOptions = {},
+  ): Promise<void> {
+    const id = parseInput('marketplace.updateWebhookSettings', locationIdSchema, locationId);
     await this.#postSettings(
       id,
-      parseInput('marketplace.updateWebhookSettings', webhookSettingsParams, settings),
+      parseInput('marketplace.updateWebhookSettings', webhookSettingsParamsSchema, settings),
+      call,
     );
   }
 
-  async #postSettings(locationId: number, p: z.output<typeof webhookSettingsParams>): Promise<void> {
+  async #postSettings(
+    locationId: number,
+    p: z.output<typeof webhookSettingsParamsSchema>,
+    call: CallOptions,
+  ): Promise<void> {
     const body: Record<string, unknown> = { urls: p.urls, active: p.active ? 1 : 0 };
     for (const [key, wire] of Object.entries(webhookEntityFields)) {
       body[wire] = p[key as keyof typeof webhookEntityFields] ? 1 : 0;
     }
     await this.#ctx.transport.request({
       method: 'POST',
+      signal: call.signal,
       host: 'api',
       auth: 'partnerUser',
       path: path`/hooks_settings/${locationId}`,
@@ -707,9 +736,13 @@ export class Marketplace {
    * await altegio.marketplace.addWebhookUrls(456, ['https://example.com/hooks/456']);
    * ```
    */
-  async addWebhookUrls(locationId: number, urls: readonly string[]): Promise<WebhookSettings> {
-    const add = parseInput('marketplace.addWebhookUrls', webhookUrlList, urls);
-    const current = await this.getWebhookSettings(locationId);
+  async addWebhookUrls(
+    locationId: number,
+    urls: readonly string[],
+    call: CallOptions = {},
+  ): Promise<WebhookSettings> {
+    const add = parseInput('marketplace.addWebhookUrls', webhookUrlListSchema, urls);
+    const current = await this.getWebhookSettings(locationId, call);
     const fresh = [...new Set(add)].filter((url) => !current.urls.includes(url));
     if (fresh.length === 0) return current;
     const next = [...current.urls, ...fresh];
@@ -721,7 +754,7 @@ export class Marketplace {
         },
       ]);
     }
-    return this.#writeUrls(locationId, current, next);
+    return this.#writeUrls(locationId, current, next, call);
   }
 
   /**
@@ -736,22 +769,31 @@ export class Marketplace {
    * await altegio.marketplace.removeWebhookUrls(456, ['https://example.com/hooks/456']);
    * ```
    */
-  async removeWebhookUrls(locationId: number, urls: readonly string[]): Promise<WebhookSettings> {
-    const remove = new Set(parseInput('marketplace.removeWebhookUrls', webhookUrlList, urls));
-    const current = await this.getWebhookSettings(locationId);
+  async removeWebhookUrls(
+    locationId: number,
+    urls: readonly string[],
+    call: CallOptions = {},
+  ): Promise<WebhookSettings> {
+    const remove = new Set(parseInput('marketplace.removeWebhookUrls', webhookUrlListSchema, urls));
+    const current = await this.getWebhookSettings(locationId, call);
     const next = current.urls.filter((url) => !remove.has(url));
     if (next.length === current.urls.length) return current;
-    return this.#writeUrls(locationId, current, next);
+    return this.#writeUrls(locationId, current, next, call);
   }
 
   // Other apps' URLs are written back exactly as read, without our own URL checks.
-  async #writeUrls(locationId: number, current: WebhookSettings, urls: string[]): Promise<WebhookSettings> {
-    const settings: z.output<typeof webhookSettingsParams> = { urls, active: current.active ?? false };
+  async #writeUrls(
+    locationId: number,
+    current: WebhookSettings,
+    urls: string[],
+    call: CallOptions,
+  ): Promise<WebhookSettings> {
+    const settings: z.output<typeof webhookSettingsParamsSchema> = { urls, active: current.active ?? false };
     for (const key of Object.keys(webhookEntityFields) as (keyof typeof webhookEntityFields)[]) {
       const value = current[key];
       if (value !== undefined) settings[key] = value;
     }
-    await this.#postSettings(locationId, settings);
+    await this.#postSettings(locationId, settings, call);
     return { ...current, urls };
   }
 }

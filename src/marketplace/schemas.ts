@@ -1,31 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isValidTimeZone, marketplaceDateTimeInput } from '../core/dates';
-import { idOutput, numeric } from '../core/wire';
+import {
+  answer,
+  camelKeys,
+  flag,
+  idInput,
+  idOutput,
+  listOf,
+  nullishInput,
+  numeric,
+  optional,
+} from '../core/wire';
 
-// ---------------------------------------------------------------------------------------------------
-// Shared pieces
-// ---------------------------------------------------------------------------------------------------
-
-/** An id we send: a positive safe integer. */
-export const idInput = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-// `null` and a missing key both mean "not given"; neither breaks the parse.
-export const optional = <T extends z.ZodType>(schema: T) =>
-  schema
-    .nullish()
-    .catch(undefined)
-    .transform((value) => value ?? undefined);
-
-const snakeToCamel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
-/** Copies an object with camelCase keys (`salon` → `location`, `salon_group` → `chain`), one level deep. */
-export function camelKeys(value: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[snakeToCamel(key.replace(/salon_group/g, 'chain').replace(/salon/g, 'location'))] = item;
-  }
-  return out;
-}
+// Schema and type names follow the scheme written at the top of src/core/wire.ts.
 
 /**
  * Where a link between a location and your app stands (`connection_status.status`): `pending` (granted,
@@ -34,63 +21,71 @@ export function camelKeys(value: Record<string, unknown>): Record<string, unknow
  */
 export type InstallationStatus = 'pending' | 'active' | 'freezed' | (string & {});
 
-const installationStatus = z.custom<InstallationStatus>((value) => typeof value === 'string', {
-  message: 'Expected a status string',
-});
+const installationStatus = z.custom<InstallationStatus>(
+  (value) => typeof value === 'string',
+  'Expected a status string',
+);
 
 const webhookUrl = z
   .string()
-  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
-    message: 'Expected an absolute http(s) URL',
-  });
+  .check(
+    z.refine(
+      (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+      'Expected an absolute http(s) URL',
+    ),
+  );
 
-const httpsUrl = z.string().refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', {
-  message: 'Expected an absolute https URL',
-});
+const httpsUrl = z
+  .string()
+  .check(
+    z.refine(
+      (value: string) => URL.canParse(value) && new URL(value).protocol === 'https:',
+      'Expected an absolute https URL',
+    ),
+  );
 
 /** An IANA zone that overrides the client's `timeZone` for one call. */
-const timeZone = z
-  .string()
-  .refine(isValidTimeZone, 'Expected an IANA time zone name, e.g. "America/New_York"')
-  .optional();
+const timeZone = z.optional(
+  z.string().check(z.refine(isValidTimeZone, 'Expected an IANA time zone name, e.g. "America/New_York"')),
+);
 
 /** A sum of money: finite and not negative. */
-const money = z.number().finite().nonnegative();
+const money = z.number().check(z.nonnegative());
 
 // ---------------------------------------------------------------------------------------------------
 // activate / activateWithRedirect — POST app /marketplace/partner/callback[/redirect]
 // ---------------------------------------------------------------------------------------------------
 
 /** Input of `marketplace.activate` and `marketplace.activateWithRedirect`. */
-export const activateParams = z.object({
+export const activateParamsSchema = z.object({
   /** Location to activate (`salon_id`). */
   locationId: idInput,
   /**
    * Where Altegio sends entity webhooks for this location (`webhook_urls`); at most 10 absolute http(s)
    * URLs. Use `signWebhookUrl` from `altegio-marketplace/webhooks` to make them per-location capability URLs.
    */
-  webhookUrls: z.array(webhookUrl).max(10).optional(),
+  webhookUrls: z.optional(z.array(webhookUrl).check(z.maxLength(10))),
   /**
    * Key Altegio uses to send notifications through your service (`api_key`; Notifications/SMS apps).
    * Declared a number, documented with a UUID: sent unchanged, never logged.
    */
-  apiKey: z.union([z.string().min(1), z.number().finite()]).optional(),
+  apiKey: z.optional(z.union([z.string().check(z.minLength(1)), z.number()])),
   /**
    * Base URL of your journal sidebar panel (`chat_url`), https. Reaches only a `pending` installation;
    * for an active one use `installFrame`.
    */
-  chatUrl: httpsUrl.optional(),
+  chatUrl: z.optional(httpsUrl),
   /** Your tips integration URL (`tips_url`), https. */
-  tipsUrl: httpsUrl.optional(),
+  tipsUrl: z.optional(httpsUrl),
   /** Notification channels your app serves, enabled on activation (`channels`). */
-  channels: z.array(z.enum(['sms', 'whatsapp'])).optional(),
+  channels: z.optional(z.array(z.enum(['sms', 'whatsapp']))),
   /** Your app's login for this location (`login`). A secret: sent unchanged, never logged. */
-  login: z.string().min(1).optional(),
+  login: z.optional(z.string().check(z.minLength(1))),
   /** Your app's secret key for this location (`secret_key`). A secret: sent unchanged, never logged. */
-  secretKey: z.string().min(1).optional(),
+  secretKey: z.optional(z.string().check(z.minLength(1))),
 });
 /** Input of `marketplace.activate`. */
-export type ActivateParams = z.input<typeof activateParams>;
+export type ActivateParams = z.input<typeof activateParamsSchema>;
 
 /**
  * What `activate` did: `activated` (the installation was `pending` and the callback was accepted) or
@@ -115,16 +110,16 @@ export interface ActivateRedirectResult {
 // ---------------------------------------------------------------------------------------------------
 
 /** One payment in an installation's history. */
-export const installationPayment = z
-  .looseObject({
+export const installationPaymentSchema = answer(
+  {
     id: idOutput,
     payment_sum: numeric,
     payment_date: z.string(),
-    is_refunded: z.union([z.boolean(), numeric.transform((n) => n !== 0)]).default(false),
+    is_refunded: z._default(flag, false),
     period_from: optional(z.string()),
     period_to: optional(z.string()),
-  })
-  .transform((p) => ({
+  },
+  (p) => ({
     /** Payment id (`id`), the handle for `refundPayment`. */
     id: p.id,
     /** Amount (`payment_sum`). */
@@ -137,19 +132,20 @@ export const installationPayment = z
     periodFrom: p.period_from,
     /** End of the paid period (`period_to`). */
     periodTo: p.period_to,
-  }));
+  }),
+);
 /** One payment of {@link Installation.payments}. */
-export type InstallationPayment = z.output<typeof installationPayment>;
+export type InstallationPayment = z.output<typeof installationPaymentSchema>;
 
 /** One status transition in an installation's history. */
-export const installationLog = z
-  .looseObject({
+export const installationLogSchema = answer(
+  {
     changed_at: optional(z.string()),
     status_from: optional(z.string()),
     status_to: optional(z.string()),
     source: optional(z.string()),
-  })
-  .transform((l) => ({
+  },
+  (l) => ({
     /** When (`changed_at`), zone-less. */
     changedAt: l.changed_at,
     /** Previous status (`status_from`), e.g. `uninstalled`. */
@@ -158,59 +154,59 @@ export const installationLog = z
     statusTo: l.status_to,
     /** Who caused it (`source`), e.g. `marketplace`, `partner_api`. */
     source: l.source,
-  }));
+  }),
+);
 /** One entry of {@link Installation.logs}. */
-export type InstallationLog = z.output<typeof installationLog>;
+export type InstallationLog = z.output<typeof installationLogSchema>;
 
 /** The `data` of the installation status answer. */
-export const installation = z
-  .looseObject({
+export const installationSchema = answer(
+  {
     connection_status: z.looseObject({ status: installationStatus, created_at: optional(z.string()) }),
-    payments: z.array(installationPayment).nullish(),
-    logs: z.array(installationLog).nullish(),
-  })
-  .transform((i) => ({
+    payments: listOf(installationPaymentSchema),
+    logs: listOf(installationLogSchema),
+  },
+  (i) => ({
     /** `connection_status.status`: `pending`, `active` or `freezed`. */
     status: i.connection_status.status,
     /** When the link was created (`connection_status.created_at`), zone-less. */
     createdAt: i.connection_status.created_at,
     /** Payments reported for this location (`payments`). */
-    payments: i.payments ?? [],
+    payments: i.payments,
     /** Status history (`logs`). */
-    logs: i.logs ?? [],
-  }));
+    logs: i.logs,
+  }),
+);
 /** A location's installation of your app, as `getInstallation` returns it. */
-export type Installation = z.output<typeof installation>;
+export type Installation = z.output<typeof installationSchema>;
 
 // ---------------------------------------------------------------------------------------------------
 // listLocations / locations — GET app /marketplace/application/{application_id}/salons
 // ---------------------------------------------------------------------------------------------------
 
 /** Input of `marketplace.listLocations`. */
-export const listLocationsParams = z.object({
+export const listLocationsParamsSchema = z.object({
   /** Page number (`page`); Altegio's base is undocumented, the SDK assumes 1. @default 1 */
-  page: z.number().int().nonnegative().default(1),
+  page: z._default(z.int().check(z.nonnegative()), 1),
   /** Locations per page (`count`), 1–1000. @default 100 */
-  count: z.number().int().min(1).max(1000).default(100),
+  count: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 100),
 });
 /** Input of `marketplace.listLocations`. */
-export type ListLocationsParams = z.input<typeof listLocationsParams>;
+export type ListLocationsParams = z.input<typeof listLocationsParamsSchema>;
 
 /** Input of `marketplace.locations`. */
-export const locationsParams = z.object({
+export const locationsParamsSchema = z.object({
   /** Locations fetched per request, 1–1000. @default 100 */
-  pageSize: z.number().int().min(1).max(1000).default(100),
+  pageSize: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 100),
   /** Number of the first page. @default 1 */
-  firstPage: z.number().int().nonnegative().default(1),
+  firstPage: z._default(z.int().check(z.nonnegative()), 1),
 });
 /** Input of `marketplace.locations`. */
-export type LocationsParams = z.input<typeof locationsParams>;
-
-const flag = z.union([z.boolean(), numeric.transform((n) => n !== 0)]);
+export type LocationsParams = z.input<typeof locationsParamsSchema>;
 
 /** A location that has your app, as listed by Altegio. Unknown wire fields are kept, camelCased. */
-export const location = z
-  .looseObject({
+export const locationSchema = answer(
+  {
     id: idOutput,
     title: optional(z.string()),
     public_title: optional(z.string()),
@@ -225,8 +221,8 @@ export const location = z
     timezone_name: optional(z.string()),
     address: optional(z.string()),
     currency_short_title: optional(z.string()),
-  })
-  .transform((l) => ({
+  },
+  (l) => ({
     ...camelKeys(l),
     /** Location id (`id`). */
     id: l.id,
@@ -256,11 +252,12 @@ export const location = z
     address: l.address,
     /** Currency sign (`currency_short_title`), e.g. `$`. */
     currencyShortTitle: l.currency_short_title,
-  }));
+  }),
+);
 /** A location listed by `listLocations` / `locations()`. */
-export type Location = z.output<typeof location>;
+export type Location = z.output<typeof locationSchema>;
 
-export const locationList = z.array(location);
+export const locationListSchema = z.array(locationSchema);
 
 /** One page of `listLocations`. */
 export interface LocationPage {
@@ -279,13 +276,13 @@ export interface LocationPage {
 // ---------------------------------------------------------------------------------------------------
 
 /** Input of `marketplace.reportPayment`. */
-export const reportPaymentParams = z.object({
+export const reportPaymentParamsSchema = z.object({
   /** Location that paid (`salon_id`). */
   locationId: idInput,
   /** ISO 4217 code, three upper-case letters (`currency_iso`), e.g. `USD`. */
   currencyIso: z
     .string()
-    .regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code of three upper-case letters, e.g. "USD"'),
+    .check(z.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code of three upper-case letters, e.g. "USD"')),
   /** Amount, not negative (`payment_sum`). */
   paymentSum: money,
   /** When it was paid (`payment_date`): a `Date` (written in the client's `timeZone`) or `YYYY-MM-DD HH:MM:SS`. */
@@ -306,26 +303,28 @@ export const reportPaymentParams = z.object({
    * @default none (no ledger: a repeat sends again)
    */
   // Not `optional(...)`, which drops an invalid value: a malformed key must fail, not pay without the ledger.
-  idempotencyKey: z
-    .string()
-    .min(1, 'Expected a string of 1–200 characters')
-    .max(200, 'Expected a string of 1–200 characters')
-    .nullish()
-    .transform((value) => value ?? undefined),
+  idempotencyKey: nullishInput(
+    z
+      .string()
+      .check(
+        z.minLength(1, 'Expected a string of 1–200 characters'),
+        z.maxLength(200, 'Expected a string of 1–200 characters'),
+      ),
+  ),
 });
 /** Input of `marketplace.reportPayment`. */
-export type ReportPaymentParams = z.input<typeof reportPaymentParams>;
+export type ReportPaymentParams = z.input<typeof reportPaymentParamsSchema>;
 
 /** The `data` of the payment answer: `{ id }`. */
-export const reportPaymentResult = z.looseObject({ id: idOutput }).transform((d) => ({
+export const reportPaymentResultSchema = answer({ id: idOutput }, (d) => ({
   /** The payment id (`data.id`): store it, it is the only handle for `refundPayment`. */
   paymentId: d.id,
 }));
 /** What `reportPayment` resolves to. */
-export type ReportPaymentResult = z.output<typeof reportPaymentResult>;
+export type ReportPaymentResult = z.output<typeof reportPaymentResultSchema>;
 
 /** Input of `marketplace.reconcilePayment`: the same object you passed to `reportPayment` fits. */
-export const reconcilePaymentParams = z.object({
+export const reconcilePaymentParamsSchema = z.object({
   /** Location of the payment (`salon_id`). */
   locationId: idInput,
   /** Amount that was sent; matched to the cent. */
@@ -338,21 +337,21 @@ export const reconcilePaymentParams = z.object({
   /** Last moment of the paid period that was sent; the payment's `period_to` must equal it. Required. */
   periodTo: marketplaceDateTimeInput,
   /** When given, the payment's `payment_date` must equal it too. */
-  paymentDate: marketplaceDateTimeInput.optional(),
+  paymentDate: z.optional(marketplaceDateTimeInput),
   /** Accepted so a `reportPayment` argument can be passed as is; ignored (payments carry no currency). */
-  currencyIso: z.string().optional(),
+  currencyIso: z.optional(z.string()),
   /** IANA zone in which `Date` inputs are written before comparing. @default the client's `timeZone` */
   timeZone,
 });
 /** Input of `marketplace.reconcilePayment`. */
-export type ReconcilePaymentParams = z.input<typeof reconcilePaymentParams>;
+export type ReconcilePaymentParams = z.input<typeof reconcilePaymentParamsSchema>;
 
 // ---------------------------------------------------------------------------------------------------
 // listTariffs — GET api /marketplace/application/{application_id}/tariffs
 // ---------------------------------------------------------------------------------------------------
 
-const tariffOption = z
-  .looseObject({
+const tariffOptionSchema = answer(
+  {
     id: idOutput,
     title: optional(z.string()),
     overall_price: optional(numeric),
@@ -360,8 +359,8 @@ const tariffOption = z
     currency_iso: optional(z.string()),
     staff_amount: optional(numeric),
     free_period_in_months: optional(numeric),
-  })
-  .transform((o) => ({
+  },
+  (o) => ({
     /** Option id (`id`). */
     id: o.id,
     /** Name (`title`), e.g. `Solo professional`. */
@@ -376,62 +375,64 @@ const tariffOption = z
     staffAmount: o.staff_amount,
     /** Free months (`free_period_in_months`). */
     freePeriodInMonths: o.free_period_in_months,
-  }));
+  }),
+);
 
 /** A tariff of your app with its price options. */
-export const tariff = z
-  .looseObject({ id: idOutput, title: optional(z.string()), options: z.array(tariffOption).nullish() })
-  .transform((t) => ({
+export const tariffSchema = answer(
+  { id: idOutput, title: optional(z.string()), options: listOf(tariffOptionSchema) },
+  (t) => ({
     /** Tariff id (`id`). */
     id: t.id,
     /** Name (`title`), e.g. `1 month`. */
     title: t.title,
     /** Price options (`options`). */
-    options: t.options ?? [],
-  }));
+    options: t.options,
+  }),
+);
 /** A tariff returned by `listTariffs`. */
-export type Tariff = z.output<typeof tariff>;
-export const tariffList = z.array(tariff);
+export type Tariff = z.output<typeof tariffSchema>;
+export const tariffListSchema = z.array(tariffSchema);
 
 // ---------------------------------------------------------------------------------------------------
 // addDiscount, createPaymentLink, setChannelAvailability, setShortNames
 // ---------------------------------------------------------------------------------------------------
 
 /** A discount in percent; values outside 0–100 are sent but logged as a warning. */
-const discount = z.number().finite();
+const discount = z.number();
 
 /** Input of `marketplace.addDiscount`. */
-export const addDiscountParams = z.object({
+export const addDiscountParamsSchema = z.object({
   /** Locations that get the discount (`salon_ids`), 1–1000. */
-  locationIds: z.array(idInput).min(1).max(1000),
+  locationIds: z.array(idInput).check(z.minLength(1), z.maxLength(1000)),
   /** Discount in percent (`discount`), e.g. `15.5`. */
   discount,
 });
 /** Input of `marketplace.addDiscount`. */
-export type AddDiscountParams = z.input<typeof addDiscountParams>;
+export type AddDiscountParams = z.input<typeof addDiscountParamsSchema>;
 
 /** Input of `marketplace.createPaymentLink`. */
-export const paymentLinkParams = z.object({
+export const paymentLinkParamsSchema = z.object({
   /** Location that will pay (`salon_id`). */
   locationId: idInput,
   /** Discount in percent (`discount`). */
-  discount: discount.optional(),
+  discount: z.optional(discount),
   /** The tariff option to pay for (`tariff_option_id`), an `id` of `listTariffs()` options. */
-  tariffOptionId: idInput.optional(),
+  tariffOptionId: z.optional(idInput),
 });
 /** Input of `marketplace.createPaymentLink`. */
-export type PaymentLinkParams = z.input<typeof paymentLinkParams>;
+export type PaymentLinkParams = z.input<typeof paymentLinkParamsSchema>;
 
 /** The `data` of the payment link answer. */
-export const paymentLink = z.looseObject({ url: z.string() }).transform((d) => ({
+export const paymentLinkSchema = answer({ url: z.string() }, (d) => ({
   /** Altegio-hosted payment page (`url`); treat it as opaque. */
   url: d.url,
 }));
 /** What `createPaymentLink` resolves to. */
-export type PaymentLink = z.output<typeof paymentLink>;
+export type PaymentLink = z.output<typeof paymentLinkSchema>;
 
 /** Input of `marketplace.setChannelAvailability`. */
-export const channelAvailabilityParams = z.object({
+export const channelAvailabilityParamsSchema = z.object({
   /** Location (`salon_id`). */
   locationId: idInput,
   /** Channel (`channel_slug`). */
@@ -440,27 +441,26 @@ export const channelAvailabilityParams = z.object({
   isAvailable: z.boolean(),
 });
 /** Input of `marketplace.setChannelAvailability`. */
-export type ChannelAvailabilityParams = z.input<typeof channelAvailabilityParams>;
+export type ChannelAvailabilityParams = z.input<typeof channelAvailabilityParamsSchema>;
 
 /** Input of `marketplace.setShortNames`. */
-export const shortNamesParams = z.object({
+export const shortNamesParamsSchema = z.object({
   /** Location (`salon_id`). */
   locationId: idInput,
   /** SMS sender names (`short_names`), 1–20 non-empty strings. */
   shortNames: z
-    .array(z.string().refine((name) => name.trim() !== '', 'Expected a non-empty name'))
-    .min(1)
-    .max(20),
+    .array(z.string().check(z.refine((name: string) => name.trim() !== '', 'Expected a non-empty name')))
+    .check(z.minLength(1), z.maxLength(20)),
 });
 /** Input of `marketplace.setShortNames`. */
-export type ShortNamesParams = z.input<typeof shortNamesParams>;
+export type ShortNamesParams = z.input<typeof shortNamesParamsSchema>;
 
 // ---------------------------------------------------------------------------------------------------
 // installFrame — POST app /marketplace/application/install_frame
 // ---------------------------------------------------------------------------------------------------
 
 /** Input of `marketplace.installFrame`. */
-export const installFrameParams = z.object({
+export const installFrameParamsSchema = z.object({
   /** Location (`salon_id`). */
   locationId: idInput,
   /** Frame type (`type`); Altegio installs the journal sidebar panel, `chat`. */
@@ -469,7 +469,7 @@ export const installFrameParams = z.object({
   url: httpsUrl,
 });
 /** Input of `marketplace.installFrame`. */
-export type InstallFrameParams = z.input<typeof installFrameParams>;
+export type InstallFrameParams = z.input<typeof installFrameParamsSchema>;
 
 // ---------------------------------------------------------------------------------------------------
 // webhook settings — GET/POST api /hooks_settings/{location_id}
@@ -499,9 +499,9 @@ export const webhookEntityFields = {
 const wireFlag = optional(flag);
 
 /** The `data` of `GET /hooks_settings/{location_id}`: `1`/`0` flags read as booleans. */
-export const webhookSettings = z
-  .looseObject({
-    urls: z.array(z.string()).nullish(),
+export const webhookSettingsSchema = answer(
+  {
+    urls: listOf(z.string()),
     active: wireFlag,
     salon: wireFlag,
     service_category: wireFlag,
@@ -517,10 +517,10 @@ export const webhookSettings = z
     goods_operations_move: wireFlag,
     finances_operation: wireFlag,
     self_sending: wireFlag,
-  })
-  .transform((w) => ({
+  },
+  (w) => ({
     /** Every URL the location sends entity webhooks to (`urls`), yours and other apps'. */
-    urls: w.urls ?? [],
+    urls: w.urls,
     /** Whether notifications are on (`active`). */
     active: w.active,
     /** Location events (`salon`). */
@@ -551,55 +551,58 @@ export const webhookSettings = z
     financesOperation: w.finances_operation,
     /** Whether the webhook creator also gets events of its own actions (`self_sending`). */
     selfSending: w.self_sending,
-  }));
+  }),
+);
 /** A location's entity webhook settings, as `getWebhookSettings` returns them. */
-export type WebhookSettings = z.output<typeof webhookSettings>;
+export type WebhookSettings = z.output<typeof webhookSettingsSchema>;
 
 /**
  * Input of `marketplace.updateWebhookSettings`: the whole settings of the location. Altegio replaces
  * everything, other apps' URLs included; prefer `addWebhookUrls` / `removeWebhookUrls`.
  */
-export const webhookSettingsParams = z.object({
+export const webhookSettingsParamsSchema = z.object({
   /** Every URL the location should send to (`urls`), at most 10 absolute http(s) URLs. */
-  urls: z.array(webhookUrl).max(MAX_WEBHOOK_URLS, 'Altegio keeps at most 10 webhook URLs per location'),
+  urls: z
+    .array(webhookUrl)
+    .check(z.maxLength(MAX_WEBHOOK_URLS, 'Altegio keeps at most 10 webhook URLs per location')),
   /** Whether notifications are on (`active`). */
   active: z.boolean(),
   /** Location events (`salon`). @default false */
-  location: z.boolean().optional(),
+  location: z.optional(z.boolean()),
   /** Service category events (`service_category`). @default false */
-  serviceCategory: z.boolean().optional(),
+  serviceCategory: z.optional(z.boolean()),
   /** Service events (`service`). @default false */
-  service: z.boolean().optional(),
+  service: z.optional(z.boolean()),
   /** Product events (`good`). @default false */
-  good: z.boolean().optional(),
+  good: z.optional(z.boolean()),
   /** Team member events (`master`). @default false */
-  staff: z.boolean().optional(),
+  staff: z.optional(z.boolean()),
   /** Client events (`client`). @default false */
-  client: z.boolean().optional(),
+  client: z.optional(z.boolean()),
   /** Appointment events (`record`). @default false */
-  record: z.boolean().optional(),
+  record: z.optional(z.boolean()),
   /** Product sale events (`goods_operations_sale`). @default false */
-  goodsSale: z.boolean().optional(),
+  goodsSale: z.optional(z.boolean()),
   /** Product arrival events (`goods_operations_receipt`). @default false */
-  goodsReceipt: z.boolean().optional(),
+  goodsReceipt: z.optional(z.boolean()),
   /** Consumable write-off events (`goods_operations_consumable`). @default false */
-  goodsConsumable: z.boolean().optional(),
+  goodsConsumable: z.optional(z.boolean()),
   /** Product write-off events (`goods_operations_stolen`). @default false */
-  goodsStolen: z.boolean().optional(),
+  goodsStolen: z.optional(z.boolean()),
   /** Product movement events (`goods_operations_move`). @default false */
-  goodsMove: z.boolean().optional(),
+  goodsMove: z.optional(z.boolean()),
   /** Financial operation events (`finances_operation`). @default false */
-  financesOperation: z.boolean().optional(),
+  financesOperation: z.optional(z.boolean()),
   /** Whether the webhook creator also gets events of its own actions (`self_sending`). @default false */
-  selfSending: z.boolean().optional(),
+  selfSending: z.optional(z.boolean()),
 });
 /** Input of `marketplace.updateWebhookSettings`. */
-export type WebhookSettingsParams = z.input<typeof webhookSettingsParams>;
+export type WebhookSettingsParams = z.input<typeof webhookSettingsParamsSchema>;
 
 /** URLs for `addWebhookUrls` / `removeWebhookUrls`: 1–10 absolute http(s) URLs. */
-export const webhookUrlList = z.array(webhookUrl).min(1).max(MAX_WEBHOOK_URLS);
+export const webhookUrlListSchema = z.array(webhookUrl).check(z.minLength(1), z.maxLength(MAX_WEBHOOK_URLS));
 
 /** Input of methods that take only a location id. */
-export const locationIdParam = idInput;
+export const locationIdSchema = idInput;
 /** Input of `refundPayment`. */
-export const paymentIdParam = idInput;
+export const paymentIdSchema = idInput;

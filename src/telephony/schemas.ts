@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { calendarDateInput, isoDateTimeInput } from '../core/dates';
+import { isCrmToken, isLocationId } from '../core/rules';
 import { idOutput, numeric } from '../core/wire';
+
+// Schema and type names follow the scheme written at the top of src/core/wire.ts.
 
 // --- vocabularies (reference §4.1, §4.2, §8 Q21) ---
 
@@ -28,10 +31,10 @@ export type CallStatus = z.infer<typeof callStatusSchema>;
 
 // --- shared field schemas ---
 
-/** The chain's CRM token: non-empty, no whitespace. The value is never echoed in an error. */
+/** The chain's CRM token: 1 to 256 characters, no whitespace (`isCrmToken`). Never echoed in an error. */
 export const crmTokenSchema = z
   .string({ error: 'Expected the chain CRM token as a string' })
-  .check(z.regex(/^[^\s]+$/, 'Expected the chain CRM token: a non-empty string without spaces'));
+  .check(z.refine(isCrmToken, 'Expected the chain CRM token: 1 to 256 characters without spaces'));
 
 /**
  * A phone number as Altegio stores it: an optional leading `+` and 1–20 digits, nothing else.
@@ -57,8 +60,9 @@ const isWhole = (message: string) => z.refine<number>((n) => Number.isSafeIntege
 
 // --- POST /voip/integration ---
 
-/** Input of `telephony.notifyCall`. */
-export const notifyCallInputSchema = z.object({
+// The fields of `notifyCall`, which `saveCall` takes too (spread, not `z.extend`: that pulls in more of
+// zod's util namespace).
+const notifyCallShape = {
   /** `crm_token`: the chain's CRM token from the telephony redirect. */
   crmToken: crmTokenSchema,
   /** `type`: call direction; only `incoming` currently shows a pop-up in Altegio. */
@@ -69,10 +73,13 @@ export const notifyCallInputSchema = z.object({
   diversion: phoneSchema,
   /** `user`: the subscriber that rings (extension or SIP login); wins over `diversion` in routing. */
   user: z.optional(sipUserSchema),
-});
+};
+/** Input of `telephony.notifyCall`. */
+export const notifyCallParamsSchema = z.object(notifyCallShape);
 
 /** Input of `telephony.saveCall`. */
-export const saveCallInputSchema = z.extend(notifyCallInputSchema, {
+export const saveCallParamsSchema = z.object({
+  ...notifyCallShape,
   /** `duration`: talk time in whole seconds. */
   duration: z.optional(
     z
@@ -83,7 +90,16 @@ export const saveCallInputSchema = z.extend(notifyCallInputSchema, {
       ),
   ),
   /** `link`: URL of the call recording (http or https). */
-  link: z.optional(z.url({ protocol: /^https?$/, error: 'Expected the recording link as an http(s) URL' })),
+  link: z.optional(
+    z
+      .string({ error: 'Expected the recording link as an http(s) URL' })
+      .check(
+        z.refine(
+          (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+          'Expected the recording link as an http(s) URL',
+        ),
+      ),
+  ),
   /** `call_id`: the call's id in your PBX. A number is sent as its decimal string. */
   callId: z.optional(
     z.pipe(
@@ -104,9 +120,13 @@ export const saveCallInputSchema = z.extend(notifyCallInputSchema, {
 });
 
 /** What `telephony.notifyCall` takes. */
-export type NotifyCallInput = z.input<typeof notifyCallInputSchema>;
+export type NotifyCallParams = z.input<typeof notifyCallParamsSchema>;
 /** What `telephony.saveCall` takes. */
-export type SaveCallInput = z.input<typeof saveCallInputSchema>;
+export type SaveCallParams = z.input<typeof saveCallParamsSchema>;
+/** @deprecated Renamed {@link NotifyCallParams} (one naming scheme across resources). */
+export type NotifyCallInput = NotifyCallParams;
+/** @deprecated Renamed {@link SaveCallParams}. */
+export type SaveCallInput = SaveCallParams;
 
 /**
  * A wire body of `POST /voip/integration` (snake_case), by `command`: `setup`, `event` (call
@@ -165,12 +185,10 @@ export type VoipCommandBody =
 
 // --- GET /voip/integration/calls ---
 
-/** Filters of `telephony.calls` (every `listCalls` filter but `page`, which the iterator drives). */
-export const callFiltersSchema = z.object({
+// The filters of `calls`, which `listCalls` takes with its `page`.
+const callsShape = {
   /** `salon_id`: the location whose calls to list. */
-  locationId: z
-    .number()
-    .check(isWhole('Expected a whole location id'), z.positive('Expected a positive location id')),
+  locationId: z.number().check(z.refine(isLocationId, 'Expected a positive whole location id')),
   /** `date_from`: first day, inclusive. */
   dateFrom: calendarDateInput,
   /** `date_to`: last day. */
@@ -195,10 +213,13 @@ export const callFiltersSchema = z.object({
       ),
     100,
   ),
-});
+};
+/** Filters of `telephony.calls` (every `listCalls` filter but `page`, which the iterator drives). */
+export const callsParamsSchema = z.object(callsShape);
 
 /** Input of `telephony.listCalls`. */
-export const listCallsInputSchema = z.extend(callFiltersSchema, {
+export const listCallsParamsSchema = z.object({
+  ...callsShape,
   /**
    * `page`: which page, from 1.
    * @default 1
@@ -210,9 +231,13 @@ export const listCallsInputSchema = z.extend(callFiltersSchema, {
 });
 
 /** What `telephony.listCalls` takes. */
-export type ListCallsInput = z.input<typeof listCallsInputSchema>;
+export type ListCallsParams = z.input<typeof listCallsParamsSchema>;
 /** What `telephony.calls` takes: the `listCalls` filters plus `limit` as the page size. */
-export type CallFilters = z.input<typeof callFiltersSchema>;
+export type CallsParams = z.input<typeof callsParamsSchema>;
+/** @deprecated Renamed {@link ListCallsParams}. */
+export type ListCallsInput = ListCallsParams;
+/** @deprecated Renamed {@link CallsParams}. */
+export type CallFilters = CallsParams;
 
 // Open unions: the documented values autocomplete, a value Altegio adds later passes through.
 const openStatus = z.pipe(

@@ -1,23 +1,23 @@
-import type * as zod from 'zod';
 import type * as z from 'zod/mini';
+import type { CallOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
 import { formatIsoDateTime, toIsoDateTime } from '../core/dates';
+import { paginate } from '../core/paginate';
 import type { Priority } from '../core/limiter';
 import { path } from '../core/path';
 import { parseInput } from '../core/validate';
-import { ConfigurationError } from '../errors/configuration-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import {
   type Call,
-  type CallFilters,
+  type CallsParams,
   callListSchema,
   crmTokenSchema,
-  type ListCallsInput,
-  listCallsInputSchema,
-  type NotifyCallInput,
-  notifyCallInputSchema,
-  type SaveCallInput,
-  saveCallInputSchema,
+  type ListCallsParams,
+  listCallsParamsSchema,
+  type NotifyCallParams,
+  notifyCallParamsSchema,
+  type SaveCallParams,
+  saveCallParamsSchema,
   type VoipCommandBody,
 } from './schemas';
 
@@ -49,6 +49,9 @@ const callHint = 'Unknown crm_token or telephony not enabled for the chain — c
  * processing. A resolved promise therefore means "accepted", not "shown" or "saved"; an unknown
  * `crm_token` may go unreported. The CRM token is redacted from every error and log record.
  *
+ * Every method takes {@link CallOptions} (`{ signal }`) as its optional last argument: an aborted
+ * call rejects with `RequestAbortedError` and is not retried.
+ *
  * @example
  * ```ts
  * const altegio = createAltegioClient({ applicationId: 123 });
@@ -70,33 +73,34 @@ export class Telephony {
    * after a payment that unfreezes the app: it is safe to repeat.
    *
    * @param crmToken The chain's CRM token (`crm_token` of the telephony redirect).
-   * @throws {InvalidInputError} when `crmToken` is not a non-empty string without spaces (nothing sent).
+   * @throws {InvalidInputError} when `crmToken` is not 1 to 256 characters without spaces (nothing sent).
    * @throws {PermissionDeniedError | NotFoundError} when Altegio rejects the token.
    * @example
    * ```ts
    * await altegio.telephony.enable(redirect.crmToken);
    * ```
    */
-  async enable(crmToken: string): Promise<void> {
+  async enable(crmToken: string, call: CallOptions = {}): Promise<void> {
     const token = parseInput('telephony.enable', crmTokenSchema, crmToken);
-    await this.#command({ command: 'setup', type: 'enable', crm_token: token }, enableHint);
+    await this.#command({ command: 'setup', type: 'enable', crm_token: token }, enableHint, call);
   }
 
   /**
    * Turns the VoIP integration off for the chain (`setup`/`disable`): Altegio closes the routing
-   * settings and stops processing `notifyCall` and `saveCall`. Send it when the app is uninstalled.
+   * settings and stops processing `notifyCall` and `saveCall`. Send it when the chain's last location
+   * uninstalls the app (telephony belongs to the chain, not to one location).
    *
    * @param crmToken The chain's CRM token.
-   * @throws {InvalidInputError} when `crmToken` is not a non-empty string without spaces (nothing sent).
+   * @throws {InvalidInputError} when `crmToken` is not 1 to 256 characters without spaces (nothing sent).
    * @throws {PermissionDeniedError | NotFoundError} when Altegio rejects the token.
    * @example
    * ```ts
    * await altegio.telephony.disable(chain.crmToken);
    * ```
    */
-  async disable(crmToken: string): Promise<void> {
+  async disable(crmToken: string, call: CallOptions = {}): Promise<void> {
     const token = parseInput('telephony.disable', crmTokenSchema, crmToken);
-    await this.#command({ command: 'setup', type: 'disable', crm_token: token }, enableHint);
+    await this.#command({ command: 'setup', type: 'disable', crm_token: token }, enableHint, call);
   }
 
   /**
@@ -113,9 +117,9 @@ export class Telephony {
    * });
    * ```
    */
-  async notifyCall(input: NotifyCallInput): Promise<void> {
-    const call = parseInput('telephony.notifyCall', notifyCallInputSchema, input);
-    await this.#command(callBody('event', call), callHint, 'high');
+  async notifyCall(input: NotifyCallParams, options: CallOptions = {}): Promise<void> {
+    const call = parseInput('telephony.notifyCall', notifyCallParamsSchema, input);
+    await this.#command(callBody('event', call), callHint, options, 'high');
   }
 
   /**
@@ -134,12 +138,12 @@ export class Telephony {
    * });
    * ```
    */
-  async saveCall(input: SaveCallInput): Promise<void> {
-    const call = parseInput('telephony.saveCall', saveCallInputSchema, input);
+  async saveCall(input: SaveCallParams, options: CallOptions = {}): Promise<void> {
+    const call = parseInput('telephony.saveCall', saveCallParamsSchema, input);
     const date = call.date === undefined ? undefined : toIsoDateTime(call.date, this.#ctx.timeZone);
     const { duration, link, callId: call_id, status } = call;
     const body = { ...callBody('history', call), ...definedOnly({ duration, link, call_id, status, date }) };
-    await this.#command(body, callHint);
+    await this.#command(body, callHint, options);
   }
 
   /**
@@ -161,8 +165,8 @@ export class Telephony {
    * });
    * ```
    */
-  listCalls(input: ListCallsInput): Promise<CallPage> {
-    return this.#listPage('telephony.listCalls', input);
+  listCalls(input: ListCallsParams, call: CallOptions = {}): Promise<CallPage> {
+    return this.#listPage('telephony.listCalls', input, call);
   }
 
   /**
@@ -180,30 +184,19 @@ export class Telephony {
    * }
    * ```
    */
-  async *calls(filters: CallFilters): AsyncGenerator<Call, void, undefined> {
-    const seen = new Set<number>();
-    for (let page = 1; ; page++) {
-      const result = await this.#listPage('telephony.calls', { ...filters, page });
-      let fresh = 0;
-      for (const call of result.calls) {
-        if (seen.has(call.id)) continue;
-        seen.add(call.id);
-        fresh++;
-        yield call;
-      }
-      // A server that ignored `page` would repeat itself forever: stop when a page brings nothing new.
-      if (!result.hasMore || fresh === 0) return;
-    }
+  async *calls(filters: CallsParams, call: CallOptions = {}): AsyncGenerator<Call, void, undefined> {
+    yield* paginate(
+      1,
+      async (page) => {
+        const { calls, hasMore } = await this.#listPage('telephony.calls', { ...filters, page }, call);
+        return { items: calls, hasMore };
+      },
+      (item) => item.id,
+    );
   }
 
-  async #listPage(operation: string, input: ListCallsInput): Promise<CallPage> {
-    if (!this.#ctx.hasUserToken) {
-      throw new ConfigurationError(
-        'userToken',
-        `${operation} uses Partner+User auth: pass \`userToken\` to createAltegioClient or set ALTEGIO_USER_TOKEN (app settings → Access to the API → User token).`,
-      );
-    }
-    const filters = parseInput(operation, listCallsInputSchema, input);
+  async #listPage(operation: string, input: ListCallsParams, call: CallOptions): Promise<CallPage> {
+    const filters = parseInput(operation, listCallsParamsSchema, input);
     const dateFrom = this.#calendarDay(filters.dateFrom);
     const dateTo = this.#calendarDay(filters.dateTo);
     if (dateFrom > dateTo) {
@@ -225,7 +218,8 @@ export class Telephony {
         page,
         limit,
       },
-      schema: transportSchema(callListSchema),
+      schema: callListSchema,
+      signal: call.signal,
       hints: { 403: 'The user token needs the "Overview – Calls" right in this location' },
     });
     return { calls, page, limit, hasMore: calls.length >= limit };
@@ -235,7 +229,12 @@ export class Telephony {
     return typeof value === 'string' ? value : formatIsoDateTime(value, this.#ctx.timeZone).slice(0, 10);
   }
 
-  #command(body: VoipCommandBody, hint: string, priority: Priority = 'normal'): Promise<void> {
+  #command(
+    body: VoipCommandBody,
+    hint: string,
+    call: CallOptions,
+    priority: Priority = 'normal',
+  ): Promise<void> {
     return this.#ctx.transport.request({
       method: 'POST',
       host: 'api',
@@ -244,12 +243,13 @@ export class Telephony {
       priority,
       secrets: [body.crm_token],
       hints: { 403: hint, 404: hint },
+      signal: call.signal,
     });
   }
 }
 
 /** The fields `event` and `history` share, in wire spelling. */
-function callBody<C extends 'event' | 'history'>(command: C, call: z.output<typeof notifyCallInputSchema>) {
+function callBody<C extends 'event' | 'history'>(command: C, call: z.output<typeof notifyCallParamsSchema>) {
   return {
     command,
     type: call.type,
@@ -267,12 +267,4 @@ function definedOnly<T extends Record<string, unknown>>(
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = item;
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
-}
-
-/**
- * The transport's `RequestSpec` is typed with full zod's `ZodType`; a zod/mini schema has the same
- * `safeParse(data)` the transport calls, so this only changes the static type.
- */
-function transportSchema<Schema extends z.ZodMiniType>(schema: Schema): zod.ZodType<z.output<Schema>> {
-  return schema as unknown as zod.ZodType<z.output<Schema>>;
 }

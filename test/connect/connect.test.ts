@@ -5,6 +5,7 @@ import {
   InvalidInputError,
   parseConnectRedirect,
   PermissionDeniedError,
+  ResponseValidationError,
   ValidationError,
 } from 'altegio-marketplace';
 import { buildConnectRedirectUrl } from 'altegio-marketplace/testing';
@@ -268,5 +269,31 @@ describe('altegio.connect', () => {
       telephony: { outcome: 'enabled' },
     });
     expect(fake.voip[0]).toMatchObject({ crm_token: CRM_TOKEN });
+  });
+});
+
+describe('connect: an installation status it does not know', () => {
+  it('reports the location as failed with a ResponseValidationError naming the status, and activates nothing', async () => {
+    const posts: unknown[] = [];
+    server.use(
+      http.get(`${APP}/marketplace/salon/:id/application/${APPLICATION_ID}`, () =>
+        HttpResponse.json({ success: true, data: { connection_status: { status: 'archived' } } }),
+      ),
+      http.post(`${APP}/marketplace/partner/callback`, () => {
+        posts.push(1);
+        return new HttpResponse(null, { status: 201 });
+      }),
+    );
+    const report = await testClient().connect({ locationIds: [456] });
+    const [location] = report.locations;
+    expect(location?.outcome).toBe('failed');
+    expect(location?.status).toBe('archived');
+    expect(location?.error).toBeInstanceOf(ResponseValidationError);
+    expect(location?.error?.constructor.name).not.toBe('AltegioError');
+    const error = location?.error as ResponseValidationError;
+    expect(error.issues[0]?.path).toEqual(['connection_status', 'status']);
+    expect(location?.error?.message).toContain('"archived"');
+    expect(posts).toHaveLength(0);
+    expect(report.ok).toBe(false);
   });
 });

@@ -102,6 +102,13 @@ describe('parseConnectRedirect: locations, chain and CRM token', () => {
     ['a negative id', `${BASE}?salon_id=-1`, 'invalid-location'],
     ['a fractional id', `${BASE}?salon_id=1.5`, 'invalid-location'],
     ['an id beyond 2^53', `${BASE}?salon_id=99999999999999999999`, 'invalid-location'],
+    ['an id with a leading zero (the one id rule: isIdText)', `${BASE}?salon_id=0456`, 'invalid-location'],
+    ['a chain id with a leading zero', `${BASE}?salon_id=1&salon_group_id=077`, 'invalid-chain'],
+    [
+      'a crm token over 256 characters',
+      `${BASE}?salon_id=1&crm_token=${'a'.repeat(257)}`,
+      'invalid-crm-token',
+    ],
     ['an empty id', `${BASE}?salon_id=`, 'invalid-location'],
     ['an unreplaced placeholder', `${BASE}?salon_id={location_id}`, 'invalid-location'],
     ['one bad id among good ones', `${BASE}?salon_ids[]=1&salon_ids[]=x`, 'invalid-location'],

@@ -2,10 +2,10 @@ import { inspect } from 'node:util';
 import {
   InvalidInputError,
   NotFoundError,
-  type NotifyCallInput,
+  type NotifyCallParams,
   OutcomeUnknownError,
   PermissionDeniedError,
-  type SaveCallInput,
+  type SaveCallParams,
 } from 'altegio-marketplace';
 import type { JsonBodyType } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ const server = useMswServer();
 
 const record = (status?: number, answer?: JsonBodyType) => recordVoipCommands(server, status, answer);
 
-const ringing: NotifyCallInput = {
+const ringing: NotifyCallParams = {
   crmToken: CRM_TOKEN,
   type: 'incoming',
   phone: '+13155550175',
@@ -31,7 +31,7 @@ const ringing: NotifyCallInput = {
   user: 'external_user_id',
 };
 
-const finished: SaveCallInput = {
+const finished: SaveCallParams = {
   ...ringing,
   duration: 90,
   link: 'https://external.call.storage/call_record.mp3',
@@ -149,6 +149,12 @@ describe('input validation (nothing is sent)', () => {
     ['a missing diversion', 'notifyCall', { ...ringing, diversion: undefined }, 'diversion'],
     ['an empty user', 'notifyCall', { ...ringing, user: '' }, 'user'],
     ['a crm token with spaces', 'notifyCall', { ...ringing, crmToken: 'a b' }, 'crmToken'],
+    [
+      'a crm token over 256 characters (the one CRM token rule)',
+      'notifyCall',
+      { ...ringing, crmToken: 'a'.repeat(257) },
+      'crmToken',
+    ],
     ['a list-only status', 'saveCall', { ...finished, status: 'busy' }, 'status'],
     ['a negative duration', 'saveCall', { ...finished, duration: -1 }, 'duration'],
     ['a fractional duration', 'saveCall', { ...finished, duration: 1.5 }, 'duration'],

@@ -1,0 +1,44 @@
+import type * as z from 'zod/mini';
+
+// The English messages of zod's own locale, for the issue codes the client's schemas can raise, in
+// about a quarter of its size. zod/mini loads no locale (it would say "Invalid input" for everything);
+// passing this map per parse keeps it scoped to this SDK, without touching the caller's zod config.
+
+const units: Record<string, string> = { string: 'characters', array: 'items', set: 'items', map: 'entries' };
+
+const typeOf = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isNaN(value) ? 'NaN' : typeof value;
+
+const show = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : String(value));
+
+/**
+ * English issue messages, e.g. "Too small: expected number to be >=1" or "Invalid input: expected
+ * string, received number". Never echoes the input itself (only its type).
+ */
+export const englishIssues: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `Invalid input: expected ${issue.expected}, received ${typeOf(issue.input)}`;
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `Invalid input: expected ${show(issue.values[0])}`
+        : `Invalid option: expected one of ${issue.values.map(show).join('|')}`;
+    case 'too_big':
+    case 'too_small': {
+      const big = issue.code === 'too_big';
+      const limit = big ? issue.maximum : issue.minimum;
+      const adj = issue.exact ? 'exactly ' : `${big ? '<' : '>'}${issue.inclusive ? '=' : ''}`;
+      const unit = units[issue.origin];
+      const what = unit ? `to have ${adj}${limit} ${unit}` : `to be ${adj}${limit}`;
+      return `Too ${big ? 'big' : 'small'}: expected ${issue.origin} ${what}`;
+    }
+    case 'invalid_format':
+      return issue.format === 'regex'
+        ? `Invalid string: must match pattern ${issue.pattern}`
+        : `Invalid ${issue.format}`;
+    case 'unrecognized_keys':
+      return `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+    default:
+      return 'Invalid input';
+  }
+};
