@@ -36,6 +36,7 @@ export { ConnectRedirectError } from './errors/connect-redirect-error';
 export { ConnectionError } from './errors/connection-error';
 export type { IdempotencyConflictReason } from './errors/idempotency-conflict-error';
 export { IdempotencyConflictError } from './errors/idempotency-conflict-error';
+export { InstallationStateError } from './errors/installation-state-error';
 export { InvalidInputError } from './errors/invalid-input-error';
 export { NotFoundError } from './errors/not-found-error';
 export type { OutcomeUnknownReason } from './errors/outcome-unknown-error';

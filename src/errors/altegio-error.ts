@@ -3,14 +3,19 @@ import type { AuthenticationError } from './authentication-error';
 import type { ConfigurationError } from './configuration-error';
 import type { ConnectRedirectError } from './connect-redirect-error';
 import type { ConnectionError } from './connection-error';
+import type { IdempotencyConflictError } from './idempotency-conflict-error';
+import type { InstallationStateError } from './installation-state-error';
 import type { InvalidInputError } from './invalid-input-error';
 import type { NotFoundError } from './not-found-error';
 import type { OutcomeUnknownError } from './outcome-unknown-error';
 import type { PermissionDeniedError } from './permission-denied-error';
 import type { RateLimitError } from './rate-limit-error';
+import type { RequestAbortedError } from './request-aborted-error';
 import type { ResponseValidationError } from './response-validation-error';
 import type { ServerError } from './server-error';
+import type { StoreUnavailableError } from './store-unavailable-error';
 import type { TimeoutError } from './timeout-error';
+import type { UnexpectedRedirectError } from './unexpected-redirect-error';
 import type { ValidationError } from './validation-error';
 import type { WebhookVerificationError } from './webhook-verification-error';
 
@@ -106,6 +111,10 @@ export interface AltegioErrorClasses {
   ConnectRedirectError: ConnectRedirectError;
   /** The request did not reach Altegio. */
   ConnectionError: ConnectionError;
+  /** An idempotency key that cannot be used now; nothing was sent. */
+  IdempotencyConflictError: IdempotencyConflictError;
+  /** `activate` found no pending installation; nothing was sent. */
+  InstallationStateError: InstallationStateError;
   /** A method's input failed validation; nothing was sent. */
   InvalidInputError: InvalidInputError;
   /** HTTP 404. */
@@ -116,12 +125,18 @@ export interface AltegioErrorClasses {
   PermissionDeniedError: PermissionDeniedError;
   /** HTTP 429. */
   RateLimitError: RateLimitError;
+  /** The caller's `signal` aborted the call. */
+  RequestAbortedError: RequestAbortedError;
   /** Altegio's answer did not have the documented shape. */
   ResponseValidationError: ResponseValidationError;
   /** HTTP 5xx. */
   ServerError: ServerError;
+  /** The store (Redis) could not be reached; a call that needs it sent nothing. */
+  StoreUnavailableError: StoreUnavailableError;
   /** No answer within the timeout. */
   TimeoutError: TimeoutError;
+  /** A 3xx answer where none is expected; nothing was followed. */
+  UnexpectedRedirectError: UnexpectedRedirectError;
   /** HTTP 422 (or 400). */
   ValidationError: ValidationError;
   /** A webhook that does not verify. */

@@ -5,7 +5,7 @@ import { paginate } from '../core/paginate';
 import { path } from '../core/path';
 import { parseInput } from '../core/validate';
 import type { CallOptions } from '../core/call-options';
-import { AltegioError } from '../errors/altegio-error';
+import { InstallationStateError } from '../errors/installation-state-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { PermissionDeniedError } from '../errors/permission-denied-error';
@@ -131,7 +131,7 @@ export class Marketplace {
    * @returns `{ outcome }`: `'activated'` or `'already-active'`.
    * @throws {InvalidInputError} bad `locationId`, `webhookUrls`, `apiKey`, `chatUrl`, `tipsUrl`,
    * `channels`, `login` or `secretKey` (nothing sent).
-   * @throws {AltegioError} the installation is missing or not pending (frozen, uninstalled): nothing sent.
+   * @throws {InstallationStateError} the installation is missing or not pending (frozen): nothing sent.
    * @throws {ValidationError} 422: Altegio refused it (e.g. the pending window passed).
    * @throws {PermissionDeniedError} 403 for any other reason (wrong application id or token).
    * @throws {OutcomeUnknownError} the request may have been processed; read `getInstallation` to see.
@@ -149,11 +149,7 @@ export class Marketplace {
     const found = await this.getInstallation(p.locationId, call);
     if (found?.status === 'active') return { outcome: 'already-active' };
     if (found?.status !== 'pending') {
-      throw new AltegioError(
-        found === null
-          ? `marketplace.activate: location ${p.locationId} has no installation of your app: the user must connect it from the Marketplace.`
-          : `marketplace.activate: the installation in location ${p.locationId} is "${found.status}", not pending: nothing to activate (a frozen one is reactivated by a payment).`,
-      );
+      throw new InstallationStateError('marketplace.activate', p.locationId, found?.status ?? null);
     }
     return this.#post(p, call);
   }

@@ -3,9 +3,10 @@
 // the application group, and the operations the SDK lacked.
 import { inspect } from 'node:util';
 import {
-  AltegioError,
   ConfigurationError,
+  InstallationStateError,
   InvalidInputError,
+  isAltegioError,
   NotFoundError,
   PermissionDeniedError,
   ValidationError,
@@ -90,20 +91,26 @@ describe('activate is safe to repeat (C5)', () => {
   });
 
   it.each([
-    ['frozen', installation('freezed'), /"freezed", not pending/],
+    ['frozen', installation('freezed'), /"freezed", not pending/, 'freezed'],
     [
       'not installed',
       json({ success: false, data: null, meta: { message: 'Not installed' } }, 404),
       /no installation/,
+      null,
     ],
-  ])('refuses a %s installation with an AltegioError and sends nothing', async (_label, answer, message) => {
-    recordRequests(server, 'get', statusUrl(456), answer);
-    const posts = recordRequests(server, 'post', callback, empty(201));
-    const error = await failure(testClient().marketplace.activate({ locationId: 456 }));
-    expect(error).toBeInstanceOf(AltegioError);
-    expect(error.message).toMatch(message);
-    expect(posts).toHaveLength(0);
-  });
+  ])(
+    'refuses a %s installation with an InstallationStateError and sends nothing',
+    async (_label, answer, message, status) => {
+      recordRequests(server, 'get', statusUrl(456), answer);
+      const posts = recordRequests(server, 'post', callback, empty(201));
+      const error = await failure(testClient().marketplace.activate({ locationId: 456 }));
+      expect(error).toBeInstanceOf(InstallationStateError);
+      expect(isAltegioError(error, 'InstallationStateError')).toBe(true);
+      expect(error).toMatchObject({ locationId: 456, status });
+      expect(error.message).toMatch(message);
+      expect(posts).toHaveLength(0);
+    },
+  );
 
   it('a 422 (the pending window passed) says to activate at once, within 12 hours', async () => {
     recordRequests(server, 'get', statusUrl(456), installation('pending'));
