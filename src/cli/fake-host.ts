@@ -7,9 +7,9 @@ import { createFakeAltegio, type FakeAltegio, type FakeWebhookDelivery } from '.
 import { RunError } from './args';
 import { handleConsole } from './console-page';
 import { fakeBridge } from './host/bridge';
-import { createDirectory } from './host/directory';
+import { createDirectory, type Directory } from './host/directory';
 import { listenLoopback } from './host/server';
-import { createTimeline } from './host/timeline';
+import { createTimeline, type Timeline } from './host/timeline';
 
 /** Options of {@link startFakeHost}. */
 export interface FakeHostOptions {
@@ -71,8 +71,13 @@ export interface HostUser {
   crmToken: string;
 }
 
-/** A running fake with its console. */
-export interface FakeHost {
+/**
+ * A running fake with its console. Its users and locations are those of a {@link Directory} (CRM
+ * tokens are secrets, to scrub from output); `changed` and `subscribe` tell console viewers of changes.
+ */
+export interface FakeHost
+  extends Pick<Directory, 'newUser' | 'lastUser' | 'ownerOf' | 'crmTokens' | 'nextLocationId' | 'locations'>,
+    Pick<Timeline, 'changed' | 'subscribe'> {
   /** The fake itself, for state and assertions. */
   readonly fake: FakeAltegio;
   /** `http://127.0.0.1:<port>` */
@@ -89,28 +94,12 @@ export interface FakeHost {
   checks: ConsoleCheck[];
   /** Grants access as `user` (Altegio's Connect) and returns the registration redirect URL. */
   grant(locationIds: readonly number[], user: HostUser): Promise<string>;
-  /** A new Altegio user with their own chain. */
-  newUser(): HostUser;
-  /** The last user who connected, or a new one. */
-  lastUser(): HostUser;
-  /** The user who connected this location last. */
-  ownerOf(locationId: number): HostUser | undefined;
-  /** CRM tokens of the users so far (secrets, to scrub from output). */
-  crmTokens(): string[];
-  /** A location id no installation uses yet. */
-  nextLocationId(): number;
   /** Altegio's Disconnect: uninstalls and sends the `uninstall` webhook. */
   disconnect(locationId: number): Promise<FakeWebhookDelivery>;
   /** Expiry of the paid period: freezes and sends the `freeze` webhook. */
   freeze(locationId: number): Promise<FakeWebhookDelivery>;
-  /** Locations known to the console, in the order they appeared. */
-  locations(): number[];
   /** Adds a timeline entry (the browser's visits during a rehearsal). */
   record(entry: Omit<LogEntry, 'seq' | 'at'>): void;
-  /** Tells console viewers that something changed. */
-  changed(): void;
-  /** Calls `listener` after each change (debounced); returns an unsubscribe function. */
-  subscribe(listener: () => void): () => void;
   /** Stops the server, dropping open connections (console viewers included). */
   close(): Promise<void>;
 }
