@@ -5,15 +5,9 @@
  * @module altegio-marketplace/cli
  */
 import { interruptCleanups, RunError, UsageError } from './args';
-import { fakeCommand, HELP, type Io, redirectCommand, rehearseCommand, triggerCommand } from './commands';
+import { COMMANDS, type Io } from './commands/index';
+import { HELP } from './help';
 import { redactText } from './redact';
-
-const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
-  fake: fakeCommand,
-  trigger: triggerCommand,
-  redirect: redirectCommand,
-  rehearse: rehearseCommand,
-};
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. Never
