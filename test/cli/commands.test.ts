@@ -147,3 +147,35 @@ describe.skipIf(!built)('altegio-marketplace trigger, against the Express exampl
     }
   });
 });
+
+describe.skipIf(!built)('altegio-marketplace trigger, against a callback URL that redirects', () => {
+  it('follows no redirect: the body with the partner token never reaches the Location host', async () => {
+    const { createServer } = await import('node:http');
+    let elsewhere = 0;
+    const other = createServer((_req, res) => {
+      elsewhere++;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherPort = (other.address() as { port: number }).port;
+    const redirector = createServer((_req, res) => {
+      res.writeHead(307, { location: `http://127.0.0.1:${otherPort}/steal` }).end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    const port = (redirector.address() as { port: number }).port;
+    try {
+      const result = await runCli(
+        ['trigger', 'uninstall', '--to', `http://127.0.0.1:${port}/cb`, '--location', '55'],
+        { ALTEGIO_PARTNER_TOKEN: PARTNER_TOKEN, ALTEGIO_APPLICATION_ID: String(APPLICATION_ID) },
+      );
+      expect(result.stdout).toMatch(/← 307/);
+      expect(result.stdout).toContain(`a redirect to 127.0.0.1:${otherPort}, not followed`);
+      expect(result.code).toBe(1);
+      expect(elsewhere).toBe(0);
+      expectNoSecrets(result.stdout + result.stderr);
+    } finally {
+      await new Promise((resolve) => redirector.close(resolve));
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});

@@ -83,6 +83,8 @@ export async function triggerCommand(argv: readonly string[], io: Io): Promise<n
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
+      // Never followed: a 307/308 would resend the body, partner token included, to another host.
+      redirect: 'manual',
       signal: AbortSignal.timeout(15_000),
     });
   } catch (error) {
@@ -99,5 +101,17 @@ export async function triggerCommand(argv: readonly string[], io: Io): Promise<n
         '[REDACTED]',
       ),
     );
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get('location');
+    let host = 'nowhere';
+    try {
+      if (location) host = new URL(location, t.to).host;
+    } catch {
+      host = 'an unreadable Location';
+    }
+    io.out(
+      `(a redirect to ${redactText(host)}, not followed: the callback URL must answer the webhook itself)`,
+    );
+  }
   return response.ok ? 0 : 1;
 }
