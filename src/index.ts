@@ -13,7 +13,7 @@ export type { AltegioClient, AltegioClientOptions } from './client';
 export { createAltegioClient } from './client';
 export type { Defaults } from './core/defaults';
 export { DEFAULTS } from './core/defaults';
-export type { RateLimitOptions } from './core/limiter';
+export type { Priority, RateLimitOptions } from './core/limiter';
 export type { Logger } from './core/logger';
 export type { PlatformConfig, PlatformName } from './core/platform';
 export { platforms } from './core/platform';
