@@ -154,9 +154,10 @@ async function send(
   timeout: number,
   redact: Redact,
 ): Promise<Sent> {
-  const headers = {
+  const headers: Record<string, string> = {
     Accept: wire.accept,
-    Authorization: spec.auth === 'partnerUser' ? wire.userAuth : wire.partnerAuth,
+    // requestRaw refuses a partnerUser call without a user token before any attempt.
+    Authorization: (spec.auth === 'partnerUser' ? wire.userAuth : wire.partnerAuth) as string,
   };
   const controller = new AbortController();
   let cause: 'timeout' | 'aborted' | undefined;
@@ -172,19 +173,13 @@ async function send(
     const ky = await wire.http();
     if (spec.signal?.aborted) return { kind: 'aborted', sent: false };
     sent = true;
-    const response = await ky(url, {
-      method: spec.method,
-      headers: headers as Record<string, string>,
-      signal: controller.signal,
-      ...(spec.body === undefined ? {} : { json: spec.body }),
-    });
-    const text = await response.text();
-    const answer = readAnswer(
-      { ...spec, redirectIsAnswer: spec.redirect === 'manual' },
-      response,
-      text,
-      redact,
+    const response = await ky(
+      url,
+      spec.body === undefined
+        ? { method: spec.method, headers, signal: controller.signal }
+        : { method: spec.method, headers, signal: controller.signal, json: spec.body },
     );
+    const answer = readAnswer(spec, response, await response.text(), redact);
     if (answer.kind !== 'ok') return answer;
     return { kind: 'ok', result: { data: answer.data, status: answer.status, headers: answer.headers } };
   } catch (error) {
@@ -241,7 +236,10 @@ export function createTransport(options: TransportOptions): Transport {
         `${spec.method} ${spec.path} uses Partner+User auth: pass \`userToken\` to createAltegioClient or set ALTEGIO_USER_TOKEN (app settings → Access to the API → User token).`,
       );
     }
-    const redact = createRedactor([...baseSecrets, ...(spec.secrets ?? [])]);
+    // Built on first use: only an error or a log line copies data, so a plain success never pays for it.
+    let redactor: Redact | undefined;
+    const redact: Redact = (value) =>
+      (redactor ??= createRedactor(spec.secrets ? [...baseSecrets, ...spec.secrets] : baseSecrets))(value);
     const base =
       spec.host === 'app'
         ? platform.appBaseUrl
@@ -255,7 +253,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (spec.signal?.aborted) throw new RequestAbortedError(where);
       const release = limiter ? await limiter.acquire(spec.priority ?? 'normal') : undefined;
       const started = Date.now();
-      log('debug', 'altegio request', { ...where, attempt: retries + 1 }, redact);
+      if (logger?.debug) log('debug', 'altegio request', { ...where, attempt: retries + 1 }, redact);
       let outcome: Sent;
       try {
         outcome = await send(wire, spec, url, timeout, redact);
@@ -264,8 +262,10 @@ export function createTransport(options: TransportOptions): Transport {
         release?.();
       }
       if (outcome.kind === 'ok') {
-        const ms = Date.now() - started;
-        log('debug', 'altegio response', { ...where, status: outcome.result.status, ms }, redact);
+        if (logger?.debug) {
+          const ms = Date.now() - started;
+          log('debug', 'altegio response', { ...where, status: outcome.result.status, ms }, redact);
+        }
         return outcome.result;
       }
       const state: AttemptState = { retries, retry, timeout };
