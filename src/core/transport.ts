@@ -141,6 +141,8 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
 /** What one attempt needs of its client: ky, once loaded, and the header values. */
 interface Wire {
   http: () => Promise<KyInstance>;
+  /** ky once loaded, so that later attempts skip a promise hop. */
+  loaded: KyInstance | undefined;
   accept: string;
   partnerAuth: string;
   userAuth: string | undefined;
@@ -170,7 +172,7 @@ async function send(
   spec.signal?.addEventListener('abort', onAbort, { once: true });
   let sent = false;
   try {
-    const ky = await wire.http();
+    const ky = wire.loaded ?? (await wire.http());
     if (spec.signal?.aborted) return { kind: 'aborted', sent: false };
     sent = true;
     const response = await ky(
@@ -214,13 +216,17 @@ export function createTransport(options: TransportOptions): Transport {
           ...(options.fetch ? { fetch: options.fetch } : {}),
         }),
       )
+      .then((instance) => {
+        wire.loaded = instance;
+        return instance;
+      })
       .catch((error: unknown) => {
         http = undefined; // a failed load is tried again on the next request
         throw error;
       }));
   const partnerAuth = `Bearer ${options.partnerToken}`;
   const userAuth = options.userToken ? `${partnerAuth}, User ${options.userToken}` : undefined;
-  const wire: Wire = { http: client, accept: platform.accept, partnerAuth, userAuth };
+  const wire: Wire = { http: client, loaded: undefined, accept: platform.accept, partnerAuth, userAuth };
   const baseSecrets = [options.partnerToken, options.userToken];
 
   const log = (level: keyof Logger, message: string, data: Record<string, unknown>, redact: Redact) => {
