@@ -138,17 +138,60 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   });
 }
 
+/** ky, once loaded: the instance the transport sends with and ky's timeout error. */
+interface Ky {
+  send: KyInstance;
+  TimeoutError: typeof import('ky').TimeoutError;
+}
+
 /** What one attempt needs of its client: ky, once loaded, and the header values. */
 interface Wire {
-  http: () => Promise<KyInstance>;
+  http: () => Promise<Ky>;
   /** ky once loaded, so that later attempts skip a promise hop. */
-  loaded: KyInstance | undefined;
+  loaded: Ky | undefined;
   accept: string;
   partnerAuth: string;
   userAuth: string | undefined;
 }
 
-/** One attempt: send, then read the whole answer, within the attempt's timeout. */
+/** Thrown by `readText` when the body is not read in time. */
+const bodyTimedOut = Symbol('bodyTimedOut');
+
+/**
+ * Reads the whole body as UTF-8 text within `ms`; past it the stream is cancelled (the connection is
+ * dropped) and the read rejects with `bodyTimedOut`. A caller's abort errors the stream through the
+ * request's signal.
+ */
+async function readText(response: Response, ms: number): Promise<string> {
+  const stream = response.body;
+  if (!stream) return '';
+  const reader = stream.getReader();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    reader.cancel().catch(() => {});
+  }, ms);
+  try {
+    const decoder = new TextDecoder();
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (timedOut) throw bodyTimedOut;
+      if (done) return text + decoder.decode();
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (error) {
+    throw timedOut ? bodyTimedOut : error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * One attempt: send, then read the whole answer, within the attempt's timeout. Until the answer's
+ * headers arrive the timeout is ky's; then the rest of it bounds reading the body. ky gets the caller's
+ * signal only when there is one: a signal of our own would make ky combine two signals on every call.
+ */
 async function send(
   wire: Wire,
   spec: RequestSpec,
@@ -156,44 +199,41 @@ async function send(
   timeout: number,
   redact: Redact,
 ): Promise<Sent> {
+  const deadline = Date.now() + timeout;
   const headers: Record<string, string> = {
     Accept: wire.accept,
     // requestRaw refuses a partnerUser call without a user token before any attempt.
     Authorization: (spec.auth === 'partnerUser' ? wire.userAuth : wire.partnerAuth) as string,
   };
-  const controller = new AbortController();
-  let cause: 'timeout' | 'aborted' | undefined;
-  const stop = (why: 'timeout' | 'aborted') => {
-    cause ??= why;
-    controller.abort();
-  };
-  const onAbort = () => stop('aborted');
-  const timer = setTimeout(() => stop('timeout'), timeout);
-  spec.signal?.addEventListener('abort', onAbort, { once: true });
   let sent = false;
+  let ky: Ky | undefined;
   try {
-    const ky = wire.loaded ?? (await wire.http());
+    ky = wire.loaded ?? (await wire.http());
     if (spec.signal?.aborted) return { kind: 'aborted', sent: false };
+    const left = deadline - Date.now();
+    if (left <= 0) return { kind: 'timeout' };
     sent = true;
-    const response = await ky(
-      url,
-      spec.body === undefined
-        ? { method: spec.method, headers, signal: controller.signal }
-        : { method: spec.method, headers, signal: controller.signal, json: spec.body },
-    );
-    const answer = readAnswer(spec, response, await response.text(), redact);
+    // ky refuses a timeout above the largest timer delay.
+    const options: Parameters<KyInstance>[1] = {
+      method: spec.method,
+      headers,
+      timeout: Math.min(left, 2_147_483_647),
+    };
+    if (spec.signal) options.signal = spec.signal;
+    if (spec.body !== undefined) options.json = spec.body;
+    const response = await ky.send(url, options);
+    const text = await readText(response, Math.max(0, deadline - Date.now()));
+    const answer = readAnswer(spec, response, text, redact);
     if (answer.kind !== 'ok') return answer;
     return { kind: 'ok', result: { data: answer.data, status: answer.status, headers: answer.headers } };
   } catch (error) {
-    if (cause) return cause === 'timeout' ? { kind: 'timeout' } : { kind: 'aborted', sent };
+    if (error === bodyTimedOut || (ky && error instanceof ky.TimeoutError)) return { kind: 'timeout' };
+    if (spec.signal?.aborted) return { kind: 'aborted', sent };
     const code = errorCode(error);
     // ky failed to load: nothing left the machine.
     if (!sent) return { kind: 'connection', code, sent: false };
     // Only a refusal before connecting proves nothing was sent; anything else may have reached Altegio.
     return { kind: 'connection', code, sent: !(code !== undefined && notSentCodes.has(code)) };
-  } finally {
-    clearTimeout(timer);
-    spec.signal?.removeEventListener('abort', onAbort);
   }
 }
 
@@ -202,12 +242,14 @@ export function createTransport(options: TransportOptions): Transport {
   const { platform, retry, limiter, logger } = options;
   const timeouts =
     typeof options.timeout === 'number' ? { read: options.timeout, write: options.timeout } : options.timeout;
-  let http: Promise<KyInstance> | undefined;
-  // ky with everything it would decide turned off: the transport decides (see the top of this file).
+  let http: Promise<Ky> | undefined;
+  // ky with everything it would decide turned off (each attempt passes its own `timeout`): the
+  // transport decides (see the top of this file).
   const client = () =>
     (http ??= loadKy()
-      .then(({ default: ky }) =>
-        ky.create({
+      .then(({ default: ky, TimeoutError }) => ({
+        TimeoutError,
+        send: ky.create({
           timeout: false,
           totalTimeout: false,
           retry: 0,
@@ -215,7 +257,7 @@ export function createTransport(options: TransportOptions): Transport {
           redirect: 'manual',
           ...(options.fetch ? { fetch: options.fetch } : {}),
         }),
-      )
+      }))
       .then((instance) => {
         wire.loaded = instance;
         return instance;
