@@ -154,6 +154,8 @@ interface Wire {
   userAuth: string | undefined;
 }
 
+const utf8 = new TextDecoder();
+
 /** Thrown by `readText` when the body is not read in time. */
 const bodyTimedOut = Symbol('bodyTimedOut');
 
@@ -172,14 +174,21 @@ async function readText(response: Response, ms: number): Promise<string> {
     reader.cancel().catch(() => {});
   }, ms);
   try {
+    const first = await reader.read();
+    if (timedOut) throw bodyTimedOut;
+    if (first.done) return '';
+    let next = await reader.read();
+    if (timedOut) throw bodyTimedOut;
+    // Most answers arrive in one chunk: decoded whole, by the shared stateless decoder.
+    if (next.done) return utf8.decode(first.value);
     const decoder = new TextDecoder();
-    let text = '';
-    for (;;) {
-      const { done, value } = await reader.read();
+    let text = decoder.decode(first.value, { stream: true });
+    while (!next.done) {
+      text += decoder.decode(next.value, { stream: true });
+      next = await reader.read();
       if (timedOut) throw bodyTimedOut;
-      if (done) return text + decoder.decode();
-      text += decoder.decode(value, { stream: true });
     }
+    return text + decoder.decode();
   } catch (error) {
     throw timedOut ? bodyTimedOut : error;
   } finally {
