@@ -10,7 +10,7 @@ import ky from 'ky';
 import type { BenchRow } from './types.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
-const rounds = quick ? 3 : 15;
+const rounds = quick ? 3 : 25;
 const callsPerRound = quick ? 100 : 600;
 
 const PARTNER_TOKEN = 'bench-partner-token-7c1d9e';
