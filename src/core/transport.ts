@@ -295,8 +295,10 @@ export function createTransport(options: TransportOptions): Transport {
     }
     // Built on first use: only an error or a log line copies data, so a plain success never pays for it.
     let redactor: Redact | undefined;
-    const redact: Redact = (value) =>
-      (redactor ??= createRedactor(spec.secrets ? [...baseSecrets, ...spec.secrets] : baseSecrets))(value);
+    const redact: Redact = (value) => {
+      redactor ??= createRedactor(spec.secrets ? [...baseSecrets, ...spec.secrets] : baseSecrets);
+      return redactor(value);
+    };
     const base =
       spec.host === 'app'
         ? platform.appBaseUrl
