@@ -12,13 +12,14 @@ import { readAnswer } from './read-answer';
 import { createRedactor } from './redact';
 import type { NormalizedRetry } from './retry';
 
-// What ky is for here: it serialises the JSON body (and its content type), merges headers and calls
-// the injected `fetch`. It is loaded on the first request, not at import, so a cold start that never
+// What ky is for here: it serialises the JSON body (and its content type), merges headers, calls
+// the injected `fetch` and times out the wait for the answer's headers. It is loaded on the first request, not at import, so a cold start that never
 // calls Altegio (a webhook route, a CLI) does not pay for it and Node's fetch engine.
 // The transport owns what ky could otherwise do, because ky cannot know it:
 // - retries: whether a write may be repeated depends on whether it left the machine (a refused
 //   connection) and on the endpoint (write-once payments), and a 200 with `success: false` is an error;
-// - timeout: ours covers reading the body too, and tells "sent, then timed out" from "never sent";
+// - timeout: the attempt's budget covers reading the body too (what ky's timeout left of it), and
+//   "sent, then timed out" is told from "never sent";
 // - HTTP errors: Altegio's envelope, not the status alone, says what failed.
 // - redirects: never followed (see `readAnswer`), so a body with a CRM token or API key goes nowhere else.
 
