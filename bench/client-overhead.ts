@@ -1,7 +1,7 @@
 // Per-call cost of the client (auth headers, limiter hook, envelope unwrapping, zod validation, error
 // mapping) against a plain `fetch` + `res.json()` and against bare ky (`ky(url).json()`, which the
-// client sends through) to the same loopback server, in the same run. Rounds of the three alternate,
-// so machine noise hits all alike; each reports its median round.
+// client sends through) to the same loopback server, in the same run. Rounds of the three alternate
+// (in a turning order), so machine noise hits all alike; each reports its median round.
 // Run: `npm run build && node bench/client-overhead.ts` (BENCH_QUICK=1 for a short run).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,7 @@ import ky from 'ky';
 import type { BenchRow } from './types.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
-const rounds = quick ? 3 : 15;
+const rounds = quick ? 3 : 25;
 const callsPerRound = quick ? 100 : 600;
 
 const PARTNER_TOKEN = 'bench-partner-token-7c1d9e';
@@ -77,10 +77,17 @@ async function compare(subject: Call, baseline: Call, bareKy: Call) {
   const s: number[] = [];
   const b: number[] = [];
   const k: number[] = [];
+  // The order turns each round, so that no contender always runs right after the same other one.
+  const order = [
+    [baseline, b],
+    [bareKy, k],
+    [subject, s],
+  ] as const;
   for (let round = 0; round < rounds; round++) {
-    b.push(await timeRound(baseline));
-    k.push(await timeRound(bareKy));
-    s.push(await timeRound(subject));
+    for (let i = 0; i < order.length; i++) {
+      const [fn, times] = order[(round + i) % order.length]!;
+      times.push(await timeRound(fn));
+    }
   }
   return { subject: median(s), baseline: median(b), ky: median(k) };
 }

@@ -6,13 +6,13 @@
  */
 export function path(strings: TemplateStringsArray, ...values: readonly (string | number)[]): string {
   let out = strings[0] ?? '';
-  values.forEach((value, index) => {
-    const segment = String(value);
+  for (let index = 0; index < values.length; index++) {
+    const segment = String(values[index]);
     if (segment === '' || segment === '.' || segment === '..') {
       throw new TypeError(`Path parameter ${index + 1} is empty or a dot segment`);
     }
     out += encodeURIComponent(segment) + (strings[index + 1] ?? '');
-  });
+  }
   return out;
 }
 

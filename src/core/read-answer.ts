@@ -12,8 +12,8 @@ export interface AnswerSpec {
   path: string;
   auth?: 'partner' | 'partnerUser' | undefined;
   schema?: z.core.$ZodType | undefined;
-  /** Whether a 3xx is the answer itself (its `Location` is what the caller wants). */
-  redirectIsAnswer: boolean;
+  /** `manual`: a 3xx is the answer itself (its `Location` is what the caller wants). */
+  redirect?: 'manual' | undefined;
   hints?: Readonly<Partial<Record<number, string>>> | undefined;
 }
 
@@ -53,12 +53,13 @@ export function readAnswer(
   const { status, headers } = response;
   // Browsers hide a manual redirect as an opaque answer with status 0.
   if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
-    if (spec.redirectIsAnswer) return { kind: 'ok', data: undefined, status, headers };
+    if (spec.redirect === 'manual') return { kind: 'ok', data: undefined, status, headers };
     return { kind: 'redirect', status, locationHost: hostOf(headers.get('location'), response.url) };
   }
   let json: unknown;
   let isJson = true;
-  if (text.trim() !== '') {
+  // An empty or all-blank body is "no JSON"; a body opening with `{` (the envelope) skips the trim.
+  if (text.charCodeAt(0) === 123 || text.trim() !== '') {
     try {
       json = JSON.parse(text);
     } catch {
@@ -66,17 +67,18 @@ export function readAnswer(
     }
   }
   const envelope = isRecord(json) ? json : undefined;
-  const body = isJson ? redact(json) : (redact(text) as string).slice(0, 500);
-  const contentType = headers.get('content-type') ?? 'no content type';
+  // The redacted copy of the body goes only into errors: a 2xx that validates never builds it.
+  const body = () => (isJson ? redact(json) : (redact(text) as string).slice(0, 500));
+  const contentType = () => headers.get('content-type') ?? 'no content type';
   if (status < 200 || status >= 300 || envelope?.success === false) {
     const retryAfter = parseRetryAfter(headers.get('retry-after'));
     const notJson = isJson
       ? undefined
-      : `The answer was not JSON (${contentType}); check the platform base URLs`;
+      : `The answer was not JSON (${contentType()}); check the platform base URLs`;
     const hint = spec.hints?.[status] ?? defaultHint(status, spec.auth ?? 'partner') ?? notJson;
     return {
       kind: 'api',
-      error: apiError(spec, status, envelope, body, hint, redact, retryAfter),
+      error: apiError(spec, status, envelope, body(), hint, redact, retryAfter),
       retryAfter,
     };
   }
@@ -88,10 +90,10 @@ export function readAnswer(
       status,
       issues,
       detail,
-      body,
+      body: body(),
     }),
   });
-  if (!isJson) return unreadable(`the body is not JSON (${contentType}). Is the platform base URL right?`);
+  if (!isJson) return unreadable(`the body is not JSON (${contentType()}). Is the platform base URL right?`);
   if (json !== undefined && !envelope) return unreadable('expected a JSON object {success, data, meta}.');
   if (!spec.schema) return { kind: 'ok', data: undefined, status, headers };
   const parsed = safeParse(spec.schema, envelope?.data, { reportInput: false, error: englishIssues });

@@ -12,13 +12,14 @@ import { readAnswer } from './read-answer';
 import { createRedactor } from './redact';
 import type { NormalizedRetry } from './retry';
 
-// What ky is for here: it serialises the JSON body (and its content type), merges headers and calls
-// the injected `fetch`. It is loaded on the first request, not at import, so a cold start that never
+// What ky is for here: it serialises the JSON body (and its content type), merges headers, calls
+// the injected `fetch` and times out the wait for the answer's headers. It is loaded on the first request, not at import, so a cold start that never
 // calls Altegio (a webhook route, a CLI) does not pay for it and Node's fetch engine.
 // The transport owns what ky could otherwise do, because ky cannot know it:
 // - retries: whether a write may be repeated depends on whether it left the machine (a refused
 //   connection) and on the endpoint (write-once payments), and a 200 with `success: false` is an error;
-// - timeout: ours covers reading the body too, and tells "sent, then timed out" from "never sent";
+// - timeout: the attempt's budget covers reading the body too (what ky's timeout left of it), and
+//   "sent, then timed out" is told from "never sent";
 // - HTTP errors: Altegio's envelope, not the status alone, says what failed.
 // - redirects: never followed (see `readAnswer`), so a body with a CRM token or API key goes nowhere else.
 
@@ -138,15 +139,69 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   });
 }
 
+/** ky, once loaded: the instance the transport sends with and ky's timeout error. */
+interface Ky {
+  send: KyInstance;
+  TimeoutError: typeof import('ky').TimeoutError;
+}
+
 /** What one attempt needs of its client: ky, once loaded, and the header values. */
 interface Wire {
-  http: () => Promise<KyInstance>;
+  http: () => Promise<Ky>;
+  /** ky once loaded, so that later attempts skip a promise hop. */
+  loaded: Ky | undefined;
   accept: string;
   partnerAuth: string;
   userAuth: string | undefined;
 }
 
-/** One attempt: send, then read the whole answer, within the attempt's timeout. */
+const utf8 = new TextDecoder();
+
+/** Thrown by `readText` when the body is not read in time. */
+const bodyTimedOut = Symbol('bodyTimedOut');
+
+/**
+ * Reads the whole body as UTF-8 text within `ms`; past it the stream is cancelled (the connection is
+ * dropped) and the read rejects with `bodyTimedOut`. A caller's abort errors the stream through the
+ * request's signal.
+ */
+async function readText(response: Response, ms: number): Promise<string> {
+  const stream = response.body;
+  if (!stream) return '';
+  const reader = stream.getReader();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    reader.cancel().catch(() => {});
+  }, ms);
+  try {
+    const first = await reader.read();
+    if (timedOut) throw bodyTimedOut;
+    if (first.done) return '';
+    let next = await reader.read();
+    if (timedOut) throw bodyTimedOut;
+    // Most answers arrive in one chunk: decoded whole, by the shared stateless decoder.
+    if (next.done) return utf8.decode(first.value);
+    const decoder = new TextDecoder();
+    let text = decoder.decode(first.value, { stream: true });
+    while (!next.done) {
+      text += decoder.decode(next.value, { stream: true });
+      next = await reader.read();
+      if (timedOut) throw bodyTimedOut;
+    }
+    return text + decoder.decode();
+  } catch (error) {
+    throw timedOut ? bodyTimedOut : error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * One attempt: send, then read the whole answer, within the attempt's timeout. Until the answer's
+ * headers arrive the timeout is ky's; then the rest of it bounds reading the body. ky gets the caller's
+ * signal only when there is one: a signal of our own would make ky combine two signals on every call.
+ */
 async function send(
   wire: Wire,
   spec: RequestSpec,
@@ -154,49 +209,41 @@ async function send(
   timeout: number,
   redact: Redact,
 ): Promise<Sent> {
-  const headers = {
+  const deadline = Date.now() + timeout;
+  const headers: Record<string, string> = {
     Accept: wire.accept,
-    Authorization: spec.auth === 'partnerUser' ? wire.userAuth : wire.partnerAuth,
+    // requestRaw refuses a partnerUser call without a user token before any attempt.
+    Authorization: (spec.auth === 'partnerUser' ? wire.userAuth : wire.partnerAuth) as string,
   };
-  const controller = new AbortController();
-  let cause: 'timeout' | 'aborted' | undefined;
-  const stop = (why: 'timeout' | 'aborted') => {
-    cause ??= why;
-    controller.abort();
-  };
-  const onAbort = () => stop('aborted');
-  const timer = setTimeout(() => stop('timeout'), timeout);
-  spec.signal?.addEventListener('abort', onAbort, { once: true });
   let sent = false;
+  let ky: Ky | undefined;
   try {
-    const ky = await wire.http();
+    ky = wire.loaded ?? (await wire.http());
     if (spec.signal?.aborted) return { kind: 'aborted', sent: false };
+    const left = deadline - Date.now();
+    if (left <= 0) return { kind: 'timeout' };
     sent = true;
-    const response = await ky(url, {
+    // ky refuses a timeout above the largest timer delay.
+    const options: Parameters<KyInstance>[1] = {
       method: spec.method,
-      headers: headers as Record<string, string>,
-      signal: controller.signal,
-      ...(spec.body === undefined ? {} : { json: spec.body }),
-    });
-    const text = await response.text();
-    const answer = readAnswer(
-      { ...spec, redirectIsAnswer: spec.redirect === 'manual' },
-      response,
-      text,
-      redact,
-    );
+      headers,
+      timeout: Math.min(left, 2_147_483_647),
+    };
+    if (spec.signal) options.signal = spec.signal;
+    if (spec.body !== undefined) options.json = spec.body;
+    const response = await ky.send(url, options);
+    const text = await readText(response, Math.max(0, deadline - Date.now()));
+    const answer = readAnswer(spec, response, text, redact);
     if (answer.kind !== 'ok') return answer;
     return { kind: 'ok', result: { data: answer.data, status: answer.status, headers: answer.headers } };
   } catch (error) {
-    if (cause) return cause === 'timeout' ? { kind: 'timeout' } : { kind: 'aborted', sent };
+    if (error === bodyTimedOut || (ky && error instanceof ky.TimeoutError)) return { kind: 'timeout' };
+    if (spec.signal?.aborted) return { kind: 'aborted', sent };
     const code = errorCode(error);
     // ky failed to load: nothing left the machine.
     if (!sent) return { kind: 'connection', code, sent: false };
     // Only a refusal before connecting proves nothing was sent; anything else may have reached Altegio.
     return { kind: 'connection', code, sent: !(code !== undefined && notSentCodes.has(code)) };
-  } finally {
-    clearTimeout(timer);
-    spec.signal?.removeEventListener('abort', onAbort);
   }
 }
 
@@ -205,12 +252,14 @@ export function createTransport(options: TransportOptions): Transport {
   const { platform, retry, limiter, logger } = options;
   const timeouts =
     typeof options.timeout === 'number' ? { read: options.timeout, write: options.timeout } : options.timeout;
-  let http: Promise<KyInstance> | undefined;
-  // ky with everything it would decide turned off: the transport decides (see the top of this file).
+  let http: Promise<Ky> | undefined;
+  // ky with everything it would decide turned off (each attempt passes its own `timeout`): the
+  // transport decides (see the top of this file).
   const client = () =>
     (http ??= loadKy()
-      .then(({ default: ky }) =>
-        ky.create({
+      .then(({ default: ky, TimeoutError }) => ({
+        TimeoutError,
+        send: ky.create({
           timeout: false,
           totalTimeout: false,
           retry: 0,
@@ -218,14 +267,18 @@ export function createTransport(options: TransportOptions): Transport {
           redirect: 'manual',
           ...(options.fetch ? { fetch: options.fetch } : {}),
         }),
-      )
+      }))
+      .then((instance) => {
+        wire.loaded = instance;
+        return instance;
+      })
       .catch((error: unknown) => {
         http = undefined; // a failed load is tried again on the next request
         throw error;
       }));
   const partnerAuth = `Bearer ${options.partnerToken}`;
   const userAuth = options.userToken ? `${partnerAuth}, User ${options.userToken}` : undefined;
-  const wire: Wire = { http: client, accept: platform.accept, partnerAuth, userAuth };
+  const wire: Wire = { http: client, loaded: undefined, accept: platform.accept, partnerAuth, userAuth };
   const baseSecrets = [options.partnerToken, options.userToken];
 
   const log = (level: keyof Logger, message: string, data: Record<string, unknown>, redact: Redact) => {
@@ -241,7 +294,12 @@ export function createTransport(options: TransportOptions): Transport {
         `${spec.method} ${spec.path} uses Partner+User auth: pass \`userToken\` to createAltegioClient or set ALTEGIO_USER_TOKEN (app settings → Access to the API → User token).`,
       );
     }
-    const redact = createRedactor([...baseSecrets, ...(spec.secrets ?? [])]);
+    // Built on first use: only an error or a log line copies data, so a plain success never pays for it.
+    let redactor: Redact | undefined;
+    const redact: Redact = (value) => {
+      redactor ??= createRedactor(spec.secrets ? [...baseSecrets, ...spec.secrets] : baseSecrets);
+      return redactor(value);
+    };
     const base =
       spec.host === 'app'
         ? platform.appBaseUrl
@@ -255,7 +313,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (spec.signal?.aborted) throw new RequestAbortedError(where);
       const release = limiter ? await limiter.acquire(spec.priority ?? 'normal') : undefined;
       const started = Date.now();
-      log('debug', 'altegio request', { ...where, attempt: retries + 1 }, redact);
+      if (logger?.debug) log('debug', 'altegio request', { ...where, attempt: retries + 1 }, redact);
       let outcome: Sent;
       try {
         outcome = await send(wire, spec, url, timeout, redact);
@@ -264,8 +322,10 @@ export function createTransport(options: TransportOptions): Transport {
         release?.();
       }
       if (outcome.kind === 'ok') {
-        const ms = Date.now() - started;
-        log('debug', 'altegio response', { ...where, status: outcome.result.status, ms }, redact);
+        if (logger?.debug) {
+          const ms = Date.now() - started;
+          log('debug', 'altegio response', { ...where, status: outcome.result.status, ms }, redact);
+        }
         return outcome.result;
       }
       const state: AttemptState = { retries, retry, timeout };

@@ -542,6 +542,34 @@ describe('review fixes', () => {
     }
   });
 
+  it('stops reading a stalled body when the caller aborts, before the timeout', async () => {
+    server.close(); // a real socket: the stall must happen in the HTTP stack, not in msw
+    const { createServer: createHttpServer } = await import('node:http');
+    const stalled = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{'); // and never finish
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const address = stalled.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    try {
+      const t = transport({
+        timeout: 5000,
+        platform: { appBaseUrl: base, apiBaseUrl: base, accept: 'x/y' },
+      });
+      const controller = new AbortController();
+      const started = Date.now();
+      const pending = t.request({ method: 'GET', host: 'app', path: '/stall', signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      await expect(pending).rejects.toMatchObject({ name: 'RequestAbortedError' });
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      stalled.closeAllConnections();
+      stalled.close();
+      server.listen({ onUnhandledFrame: 'error' });
+    }
+  });
+
   it('never lets a partial token through when it cuts a long text body', async () => {
     const page = `<p>${'x'.repeat(480)} Bearer ${PARTNER_TOKEN}</p>`;
     server.use(http.get(`${APP}${get.path}`, () => HttpResponse.html(page, { status: 400 })));
