@@ -12,20 +12,30 @@ const secretKey = /token|api_?key|authorization|password|secret|login/i;
  * change a copy's prototype.
  */
 export function createRedactor(secrets: readonly (string | number | undefined | null)[]) {
-  // Very short values would redact ordinary text; tokens are long, so the floor costs nothing.
-  const list = secrets
+  const all = secrets
     .map((secret) => (secret === undefined || secret === null ? '' : String(secret)))
-    .filter((secret) => secret.length >= 4)
-    .sort((a, b) => b.length - a.length);
+    .filter((secret) => secret !== '');
+  const list = all.filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
+  // A 1-3 character secret (a short login or numeric key) redacted everywhere would shred ordinary
+  // text, so it is redacted where it stands alone: as a whole value, or as a word of its own.
+  const short = all.filter((secret) => secret.length < 4);
+  const shortWord =
+    short.length === 0
+      ? undefined
+      : new RegExp(
+          `(?<![\\p{L}\\p{N}])(?:${short.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
+          'gu',
+        );
 
   const redactString = (text: string): string => {
     let out = text;
     for (const secret of list) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
+    return shortWord ? out.replace(shortWord, REDACTED) : out;
   };
 
   const redact = (value: unknown, depth = 0): unknown => {
     if (typeof value === 'string') return redactString(value);
+    if (typeof value === 'number' && all.includes(String(value))) return REDACTED;
     if (typeof value !== 'object' || value === null) return value;
     if (depth > 10) return REDACTED;
     if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));

@@ -134,6 +134,7 @@ describe('redactor', () => {
         apiKey: 5,
         list: [PARTNER_TOKEN],
         short: 'ab',
+        word: 'tab ab',
         n: null,
       }),
     ).toEqual({
@@ -141,7 +142,9 @@ describe('redactor', () => {
       crm_token: REDACTED,
       apiKey: REDACTED,
       list: [REDACTED],
-      short: 'ab',
+      // A short secret is redacted where it stands alone, never inside another word.
+      short: REDACTED,
+      word: `tab ${REDACTED}`,
       n: null,
     });
   });
