@@ -215,6 +215,9 @@ async function send(
     // requestRaw refuses a partnerUser call without a user token before any attempt.
     Authorization: (spec.auth === 'partnerUser' ? wire.userAuth : wire.partnerAuth) as string,
   };
+  // With a body (ky would set it too), and on every call to the REST API host, GETs included: Altegio's
+  // OpenAPI bundle declares it required there (hooks_settings, countries, cities, business types).
+  if (spec.body !== undefined || spec.host === 'api') headers['Content-Type'] = 'application/json';
   let sent = false;
   let ky: Ky | undefined;
   try {

@@ -107,7 +107,7 @@ describe('headers', () => {
     expect(headers?.get('content-type')).toMatch(/^application\/json/);
   });
 
-  it('sends "Bearer <partner>, User <user>" on Partner+User endpoints and no body on GET', async () => {
+  it('sends "Bearer <partner>, User <user>" on Partner+User endpoints, no body on GET, and the Content-Type the bundle requires', async () => {
     let seen: Request | undefined;
     server.use(
       http.get(`${API}/voip/integration/calls`, ({ request }) => {
@@ -124,7 +124,8 @@ describe('headers', () => {
     });
     expect(seen?.headers.get('authorization')).toBe(`Bearer ${PARTNER_TOKEN}, User ${USER_TOKEN}`);
     expect(new URL(seen?.url ?? '').search).toBe('?salon_id=5&types[]=incoming&types[]=outgoing');
-    expect(seen?.headers.get('content-type')).toBeNull();
+    expect(seen?.headers.get('content-type')).toBe('application/json');
+    expect(await seen?.text()).toBe('');
   });
 
   it('uses an explicit platform and lets env override a preset', () => {
