@@ -51,7 +51,8 @@ import {
   type WebhookSettings,
   type WebhookSettingsParams,
   webhookEntityFields,
-  webhookSettingsSchema,
+  TOO_MANY_WEBHOOK_URLS,
+  webhookSettingsReadSchema,
   webhookSettingsParamsSchema,
   webhookUrlListSchema,
 } from './schemas';
@@ -660,15 +661,20 @@ export class Marketplace {
    * ```
    */
   async getWebhookSettings(locationId: number, call: CallOptions = {}): Promise<WebhookSettings> {
-    const id = parseInput('marketplace.getWebhookSettings', locationIdSchema, locationId);
-    return this.#ctx.transport.request({
+    return (await this.#readSettings('marketplace.getWebhookSettings', locationId, call)).settings;
+  }
+
+  async #readSettings(operation: string, locationId: number, call: CallOptions) {
+    const id = parseInput(operation, locationIdSchema, locationId);
+    const read = await this.#ctx.transport.request({
       method: 'GET',
       signal: call.signal,
       host: 'api',
       auth: 'partnerUser',
       path: path`/hooks_settings/${id}`,
-      schema: webhookSettingsSchema,
+      schema: webhookSettingsReadSchema,
     });
+    return { id, ...read };
   }
 
   /**
@@ -706,6 +712,10 @@ export class Marketplace {
     for (const [key, wire] of Object.entries(webhookEntityFields)) {
       body[wire] = p[key as keyof typeof webhookEntityFields] ? 1 : 0;
     }
+    await this.#postSettingsBody(locationId, body, call);
+  }
+
+  async #postSettingsBody(locationId: number, body: Record<string, unknown>, call: CallOptions) {
     await this.#ctx.transport.request({
       method: 'POST',
       signal: call.signal,
@@ -718,8 +728,9 @@ export class Marketplace {
 
   /**
    * Adds URLs to a location's entity webhooks without dropping anyone else's: reads the settings,
-   * appends the URLs not there yet, and writes the result back with every other setting unchanged
-   * (`active` and the entity switches too: turn them on with `updateWebhookSettings`). Not
+   * appends the URLs not there yet, and writes the result back with every other field exactly as read
+   * (`active`, the entity switches, and any field the SDK does not know; a switch the read did not
+   * return is not sent, so it is not switched off; turn switches on with `updateWebhookSettings`). Not
    * atomic: another app writing at the same moment can still lose its change (Altegio has no
    * compare-and-set).
    *
@@ -738,24 +749,25 @@ export class Marketplace {
     call: CallOptions = {},
   ): Promise<WebhookSettings> {
     const add = parseInput('marketplace.addWebhookUrls', webhookUrlListSchema, urls);
-    const current = await this.getWebhookSettings(locationId, call);
-    const fresh = [...new Set(add)].filter((url) => !current.urls.includes(url));
-    if (fresh.length === 0) return current;
-    const next = [...current.urls, ...fresh];
+    const current = await this.#readSettings('marketplace.addWebhookUrls', locationId, call);
+    const have = current.settings.urls;
+    const fresh = [...new Set(add)].filter((url) => !have.includes(url));
+    if (fresh.length === 0) return current.settings;
+    const next = [...have, ...fresh];
     if (next.length > MAX_WEBHOOK_URLS) {
       throw new InvalidInputError('marketplace.addWebhookUrls', [
         {
           path: ['urls'],
-          message: `Altegio keeps at most ${MAX_WEBHOOK_URLS} webhook URLs per location: ${current.urls.length} are set and ${fresh.length} would be added`,
+          message: `${TOO_MANY_WEBHOOK_URLS}: ${have.length} are set and ${fresh.length} would be added`,
         },
       ]);
     }
-    return this.#writeUrls(locationId, current, next, call);
+    return this.#writeUrls(current, next, call);
   }
 
   /**
    * Removes URLs from a location's entity webhooks, leaving every other URL and setting as it was
-   * (read, filter, write). URLs that are not there are ignored.
+   * (read, filter, write back every other field exactly as read). URLs that are not there are ignored.
    *
    * @returns the settings as written (unchanged, and nothing written, when no URL was there).
    * @throws {InvalidInputError} no URL, or a URL that is not absolute http(s).
@@ -771,26 +783,23 @@ export class Marketplace {
     call: CallOptions = {},
   ): Promise<WebhookSettings> {
     const remove = new Set(parseInput('marketplace.removeWebhookUrls', webhookUrlListSchema, urls));
-    const current = await this.getWebhookSettings(locationId, call);
-    const next = current.urls.filter((url) => !remove.has(url));
-    if (next.length === current.urls.length) return current;
-    return this.#writeUrls(locationId, current, next, call);
+    const current = await this.#readSettings('marketplace.removeWebhookUrls', locationId, call);
+    const next = current.settings.urls.filter((url) => !remove.has(url));
+    if (next.length === current.settings.urls.length) return current.settings;
+    return this.#writeUrls(current, next, call);
   }
 
-  // Other apps' URLs are written back exactly as read, without our own URL checks.
+  // Every field but `urls` goes back exactly as read (other apps' switches, fields the SDK does not
+  // know, a switch that was absent stays absent); only `active`, which the POST requires, defaults to 0.
   async #writeUrls(
-    locationId: number,
-    current: WebhookSettings,
+    current: { id: number; raw: Record<string, unknown>; settings: WebhookSettings },
     urls: string[],
     call: CallOptions,
   ): Promise<WebhookSettings> {
-    const settings: z.output<typeof webhookSettingsParamsSchema> = { urls, active: current.active ?? false };
-    for (const key of Object.keys(webhookEntityFields) as (keyof typeof webhookEntityFields)[]) {
-      const value = current[key];
-      if (value !== undefined) settings[key] = value;
-    }
-    await this.#postSettings(locationId, settings, call);
-    return { ...current, urls };
+    const body: Record<string, unknown> = { ...current.raw, urls };
+    if (body.active === undefined || body.active === null) body.active = 0;
+    await this.#postSettingsBody(current.id, body, call);
+    return { ...current.settings, urls };
   }
 }
 

@@ -44,6 +44,12 @@ const httpsUrl = z
     ),
   );
 
+/** Altegio's limit of webhook URLs per location. */
+export const MAX_WEBHOOK_URLS = 10;
+
+/** The message of every "too many webhook URLs" refusal. */
+export const TOO_MANY_WEBHOOK_URLS = `Altegio keeps at most ${MAX_WEBHOOK_URLS} webhook URLs per location`;
+
 /** An IANA zone that overrides the client's `timeZone` for one call. */
 const timeZone = z.optional(
   z.string().check(z.refine(isValidTimeZone, 'Expected an IANA time zone name, e.g. "America/New_York"')),
@@ -475,9 +481,6 @@ export type InstallFrameParams = z.input<typeof installFrameParamsSchema>;
 // webhook settings — GET/POST api /hooks_settings/{location_id}
 // ---------------------------------------------------------------------------------------------------
 
-/** Altegio's limit of webhook URLs per location. */
-export const MAX_WEBHOOK_URLS = 10;
-
 /** Wire name of each entity switch of the webhook settings, by SDK name. */
 export const webhookEntityFields = {
   location: 'salon',
@@ -557,14 +560,28 @@ export const webhookSettingsSchema = answer(
 export type WebhookSettings = z.output<typeof webhookSettingsSchema>;
 
 /**
+ * @internal The `data` of `GET /hooks_settings/{location_id}` twice: `raw`, the wire object exactly as
+ * read (every field, unknown ones too), to write back unchanged; `settings`, its public reading.
+ */
+export const webhookSettingsReadSchema = z.pipe(
+  z.record(z.string(), z.unknown()),
+  z.transform((raw: Record<string, unknown>, ctx) => {
+    const read = z.safeParse(webhookSettingsSchema, raw);
+    if (read.success) return { raw, settings: read.data };
+    for (const issue of read.error.issues) {
+      ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: raw });
+    }
+    return z.NEVER;
+  }),
+);
+
+/**
  * Input of `marketplace.updateWebhookSettings`: the whole settings of the location. Altegio replaces
  * everything, other apps' URLs included; prefer `addWebhookUrls` / `removeWebhookUrls`.
  */
 export const webhookSettingsParamsSchema = z.object({
   /** Every URL the location should send to (`urls`), at most 10 absolute http(s) URLs. */
-  urls: z
-    .array(webhookUrl)
-    .check(z.maxLength(MAX_WEBHOOK_URLS, 'Altegio keeps at most 10 webhook URLs per location')),
+  urls: z.array(webhookUrl).check(z.maxLength(MAX_WEBHOOK_URLS, TOO_MANY_WEBHOOK_URLS)),
   /** Whether notifications are on (`active`). */
   active: z.boolean(),
   /** Location events (`salon`). @default false */
@@ -600,7 +617,12 @@ export const webhookSettingsParamsSchema = z.object({
 export type WebhookSettingsParams = z.input<typeof webhookSettingsParamsSchema>;
 
 /** URLs for `addWebhookUrls` / `removeWebhookUrls`: 1–10 absolute http(s) URLs. */
-export const webhookUrlListSchema = z.array(webhookUrl).check(z.minLength(1), z.maxLength(MAX_WEBHOOK_URLS));
+export const webhookUrlListSchema = z
+  .array(webhookUrl)
+  .check(
+    z.minLength(1),
+    z.maxLength(MAX_WEBHOOK_URLS, `${TOO_MANY_WEBHOOK_URLS}: give at most ${MAX_WEBHOOK_URLS}`),
+  );
 
 /** Input of methods that take only a location id. */
 export const locationIdSchema = idInput;
