@@ -4,7 +4,7 @@ import { isCrmToken, isIdText, isPartnerToken, RULE_MESSAGES } from '../core/rul
 import { ConfigurationError } from '../errors/configuration-error';
 import { ConnectRedirectError, type ConnectRedirectErrorReason } from '../errors/connect-redirect-error';
 import { safeParse } from 'zod/mini';
-import { base64ToBytes, type ConnectUser, connectUserSchema } from './user-data';
+import { base64ToBytes, type ConnectUser, connectUserSchema, USER_ID_PROBLEM } from './user-data';
 
 /** Options of {@link parseConnectRedirect}. */
 export interface ParseConnectRedirectOptions {
@@ -172,10 +172,11 @@ async function verifyUser(
   } catch {
     fail('invalid-user-data', 'user_data is signed but is not UTF-8 JSON.');
   }
-  const user = safeParse(connectUserSchema, decoded);
-  if (!user.success || typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) {
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) {
     return fail('invalid-user-data', 'user_data is signed but is not a JSON object.');
   }
+  const user = safeParse(connectUserSchema, decoded);
+  if (!user.success) return fail('invalid-user-data', USER_ID_PROBLEM);
   return {
     user: user.data,
     signedOver: json ? 'json' : 'base64',
