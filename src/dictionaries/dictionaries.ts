@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { CallOptions } from '../core/call-options';
+import { type CallOptions, callOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
 import { parseInput } from '../core/validate';
 import {
@@ -48,6 +48,7 @@ export class Dictionaries {
    * ```
    */
   async countries(call: CallOptions = {}): Promise<Country[]> {
+    call = callOptions('dictionaries.countries', call);
     return this.#ctx.transport.request({
       method: 'GET',
       signal: call.signal,
@@ -67,6 +68,7 @@ export class Dictionaries {
    * ```
    */
   async cities(params: CitiesParams = {}, call: CallOptions = {}): Promise<City[]> {
+    call = callOptions('dictionaries.cities', call);
     const p = parseInput('dictionaries.cities', citiesParamsSchema, params);
     return this.#ctx.transport.request({
       method: 'GET',
@@ -91,6 +93,7 @@ export class Dictionaries {
    * ```
    */
   async businessTypes(call: CallOptions = {}): Promise<BusinessGroup[]> {
+    call = callOptions('dictionaries.businessTypes', call);
     return this.#ctx.transport.request({
       method: 'GET',
       signal: call.signal,

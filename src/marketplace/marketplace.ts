@@ -4,7 +4,7 @@ import { toMarketplaceDateTime } from '../core/dates';
 import { paginate } from '../core/paginate';
 import { path } from '../core/path';
 import { parseInput } from '../core/validate';
-import type { CallOptions } from '../core/call-options';
+import { type CallOptions, callOptions } from '../core/call-options';
 import { InstallationStateError } from '../errors/installation-state-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
@@ -41,6 +41,7 @@ import {
   type ReportPaymentParams,
   type ReportPaymentResult,
   reconcilePaymentParamsSchema,
+  refundPaymentOptionsSchema,
   reportPaymentParamsSchema,
   reportPaymentResultSchema,
   type ShortNamesParams,
@@ -83,7 +84,8 @@ const ALREADY_INSTALLED = 'The user has already installed this application.';
  * (`InvalidInputError`) and rejects with a typed `AltegioError`.
  *
  * Every method takes {@link CallOptions} (`{ signal }`) as its optional last argument: an aborted
- * call rejects with `RequestAbortedError` and is not retried.
+ * call rejects with `RequestAbortedError` and is not retried. Call options that are not an object, or a
+ * `signal` that is not an `AbortSignal`, reject with `InvalidInputError` before anything is sent.
  *
  * @example
  * ```ts
@@ -146,6 +148,7 @@ export class Marketplace {
    * ```
    */
   async activate(params: ActivateParams, call: CallOptions = {}): Promise<ActivateResult> {
+    call = callOptions('marketplace.activate', call);
     const p = parseInput('marketplace.activate', activateParamsSchema, params);
     const found = await this.getInstallation(p.locationId, call);
     if (found?.status === 'active') return { outcome: 'already-active' };
@@ -157,6 +160,7 @@ export class Marketplace {
 
   /** @internal See {@link postActivation}. */
   async [postActivation](params: ActivateParams, call: CallOptions = {}): Promise<ActivateResult> {
+    call = callOptions('marketplace.activate', call);
     return this.#post(parseInput('marketplace.activate', activateParamsSchema, params), call);
   }
 
@@ -200,6 +204,7 @@ export class Marketplace {
     params: ActivateParams,
     call: CallOptions = {},
   ): Promise<ActivateRedirectResult> {
+    call = callOptions('marketplace.activateWithRedirect', call);
     const p = parseInput('marketplace.activateWithRedirect', activateParamsSchema, params);
     const { headers } = await this.#ctx.transport.requestRaw({
       method: 'POST',
@@ -229,6 +234,7 @@ export class Marketplace {
    * ```
    */
   async getInstallation(locationId: number, call: CallOptions = {}): Promise<Installation | null> {
+    call = callOptions('marketplace.getInstallation', call);
     const id = parseInput('marketplace.getInstallation', locationIdSchema, locationId);
     try {
       return await this.#ctx.transport.request({
@@ -256,6 +262,7 @@ export class Marketplace {
    * ```
    */
   async listLocations(params: ListLocationsParams = {}, call: CallOptions = {}): Promise<LocationPage> {
+    call = callOptions('marketplace.listLocations', call);
     const { page, count } = parseInput('marketplace.listLocations', listLocationsParamsSchema, params);
     const locations = await this.#ctx.transport.request({
       method: 'GET',
@@ -284,6 +291,7 @@ export class Marketplace {
     params: LocationsParams = {},
     call: CallOptions = {},
   ): AsyncGenerator<Location, void, undefined> {
+    call = callOptions('marketplace.locations', call);
     const { pageSize, firstPage } = parseInput('marketplace.locations', locationsParamsSchema, params);
     yield* paginate(
       firstPage,
@@ -323,6 +331,7 @@ export class Marketplace {
    * ```
    */
   async reportPayment(params: ReportPaymentParams, call: CallOptions = {}): Promise<ReportPaymentResult> {
+    call = callOptions('marketplace.reportPayment', call);
     const p = parseInput('marketplace.reportPayment', reportPaymentParamsSchema, params);
     const tz = p.timeZone ?? this.#ctx.timeZone;
     const body = {
@@ -398,6 +407,7 @@ export class Marketplace {
     params: ReconcilePaymentParams,
     call: CallOptions = {},
   ): Promise<InstallationPayment | null> {
+    call = callOptions('marketplace.reconcilePayment', call);
     const p = parseInput('marketplace.reconcilePayment', reconcilePaymentParamsSchema, params);
     const found = await this.getInstallation(p.locationId, call);
     const tz = p.timeZone ?? this.#ctx.timeZone;
@@ -426,6 +436,9 @@ export class Marketplace {
    * sending again, as for {@link Marketplace.reportPayment}.
    *
    * @param paymentId the `paymentId` that `reportPayment` returned.
+   * @throws {InvalidInputError} a bad `paymentId`; options that are not an object; an `idempotencyKey`
+   * that is not 1–200 characters, a `locationId` that is not a positive integer, or a `signal` that is
+   * not an `AbortSignal` (nothing sent).
    * @throws {IdempotencyConflictError} the key is in use by another refund, or still in flight (nothing sent).
    * @throws {StoreUnavailableError} with `idempotencyKey`, the store cannot be reached (nothing sent).
    * @throws {OutcomeUnknownError} sent, but the answer was lost; `getInstallation` shows `isRefunded`.
@@ -436,6 +449,12 @@ export class Marketplace {
    * ```
    */
   async refundPayment(paymentId: number, options: RefundPaymentOptions & CallOptions = {}): Promise<void> {
+    const { signal } = callOptions('marketplace.refundPayment', options);
+    const { idempotencyKey, locationId } = parseInput(
+      'marketplace.refundPayment',
+      refundPaymentOptionsSchema,
+      options ?? {},
+    );
     const id = parseInput('marketplace.refundPayment', paymentIdSchema, paymentId);
     const refundPath = path`/marketplace/partner/payment/refund/${id}`;
     const send = async () => {
@@ -444,11 +463,10 @@ export class Marketplace {
         host: 'app',
         path: refundPath,
         writeOnce: true,
-        signal: options.signal,
+        signal,
       });
       return null;
     };
-    const { idempotencyKey, locationId } = options;
     if (idempotencyKey === undefined || !this.#ctx.ledger) {
       await send();
       return;
@@ -462,7 +480,7 @@ export class Marketplace {
       reconcile: async () => {
         // Without the location there is nothing to read: the repeat reports the unknown outcome again.
         if (locationId === undefined) return { found: 'unknown' };
-        const installation = await this.getInstallation(locationId, { signal: options.signal });
+        const installation = await this.getInstallation(locationId, { signal });
         const payment = installation?.payments.find((item) => item.id === id);
         return payment?.isRefunded ? { found: true, result: null } : { found: false };
       },
@@ -481,6 +499,7 @@ export class Marketplace {
    * ```
    */
   async uninstall(locationId: number, call: CallOptions = {}): Promise<void> {
+    call = callOptions('marketplace.uninstall', call);
     const id = parseInput('marketplace.uninstall', locationIdSchema, locationId);
     await this.#ctx.transport.request({
       method: 'POST',
@@ -503,6 +522,7 @@ export class Marketplace {
    * ```
    */
   async listTariffs(call: CallOptions = {}): Promise<Tariff[]> {
+    call = callOptions('marketplace.listTariffs', call);
     return this.#ctx.transport.request({
       method: 'GET',
       signal: call.signal,
@@ -529,6 +549,7 @@ export class Marketplace {
    * ```
    */
   async addDiscount(params: AddDiscountParams, call: CallOptions = {}): Promise<void> {
+    call = callOptions('marketplace.addDiscount', call);
     const p = parseInput('marketplace.addDiscount', addDiscountParamsSchema, params);
     this.#warnDiscount('marketplace.addDiscount', p.discount);
     await this.#ctx.transport.request({
@@ -555,6 +576,7 @@ export class Marketplace {
    * ```
    */
   async createPaymentLink(params: PaymentLinkParams, call: CallOptions = {}): Promise<PaymentLink> {
+    call = callOptions('marketplace.createPaymentLink', call);
     const p = parseInput('marketplace.createPaymentLink', paymentLinkParamsSchema, params);
     this.#warnDiscount('marketplace.createPaymentLink', p.discount);
     return this.#ctx.transport.request({
@@ -585,6 +607,7 @@ export class Marketplace {
    * ```
    */
   async setChannelAvailability(params: ChannelAvailabilityParams, call: CallOptions = {}): Promise<void> {
+    call = callOptions('marketplace.setChannelAvailability', call);
     const p = parseInput('marketplace.setChannelAvailability', channelAvailabilityParamsSchema, params);
     await this.#ctx.transport.request({
       method: 'POST',
@@ -612,6 +635,7 @@ export class Marketplace {
    * ```
    */
   async setShortNames(params: ShortNamesParams, call: CallOptions = {}): Promise<void> {
+    call = callOptions('marketplace.setShortNames', call);
     const p = parseInput('marketplace.setShortNames', shortNamesParamsSchema, params);
     await this.#ctx.transport.request({
       method: 'POST',
@@ -637,6 +661,7 @@ export class Marketplace {
    * ```
    */
   async installFrame(params: InstallFrameParams, call: CallOptions = {}): Promise<void> {
+    call = callOptions('marketplace.installFrame', call);
     const p = parseInput('marketplace.installFrame', installFrameParamsSchema, params);
     await this.#ctx.transport.request({
       method: 'POST',
@@ -661,6 +686,7 @@ export class Marketplace {
    * ```
    */
   async getWebhookSettings(locationId: number, call: CallOptions = {}): Promise<WebhookSettings> {
+    call = callOptions('marketplace.getWebhookSettings', call);
     return (await this.#readSettings('marketplace.getWebhookSettings', locationId, call)).settings;
   }
 
@@ -695,6 +721,7 @@ export class Marketplace {
     settings: WebhookSettingsParams,
     call: CallOptions = {},
   ): Promise<void> {
+    call = callOptions('marketplace.updateWebhookSettings', call);
     const id = parseInput('marketplace.updateWebhookSettings', locationIdSchema, locationId);
     await this.#postSettings(
       id,
@@ -748,6 +775,7 @@ export class Marketplace {
     urls: readonly string[],
     call: CallOptions = {},
   ): Promise<WebhookSettings> {
+    call = callOptions('marketplace.addWebhookUrls', call);
     const add = parseInput('marketplace.addWebhookUrls', webhookUrlListSchema, urls);
     const current = await this.#readSettings('marketplace.addWebhookUrls', locationId, call);
     const have = current.settings.urls;
@@ -782,6 +810,7 @@ export class Marketplace {
     urls: readonly string[],
     call: CallOptions = {},
   ): Promise<WebhookSettings> {
+    call = callOptions('marketplace.removeWebhookUrls', call);
     const remove = new Set(parseInput('marketplace.removeWebhookUrls', webhookUrlListSchema, urls));
     const current = await this.#readSettings('marketplace.removeWebhookUrls', locationId, call);
     const next = current.settings.urls.filter((url) => !remove.has(url));

@@ -329,6 +329,19 @@ export const reportPaymentResultSchema = answer({ id: idOutput }, (d) => ({
 /** What `reportPayment` resolves to. */
 export type ReportPaymentResult = z.output<typeof reportPaymentResultSchema>;
 
+/** @internal The options of `marketplace.refundPayment` besides `signal` (`RefundPaymentOptions`). */
+export const refundPaymentOptionsSchema = z.object({
+  idempotencyKey: nullishInput(
+    z
+      .string()
+      .check(
+        z.minLength(1, 'Expected a string of 1–200 characters'),
+        z.maxLength(200, 'Expected a string of 1–200 characters'),
+      ),
+  ),
+  locationId: nullishInput(idInput),
+});
+
 /** Input of `marketplace.reconcilePayment`: the same object you passed to `reportPayment` fits. */
 export const reconcilePaymentParamsSchema = z.object({
   /** Location of the payment (`salon_id`). */
