@@ -81,11 +81,11 @@ export class Dictionaries {
   }
 
   /**
-   * Lists the business types, grouped (GET api `/references/business_groups_with_types`). The spec names
-   * Partner+User auth: without a user token the transport throws `ConfigurationError` before sending.
+   * Lists the business types, grouped (GET api `/references/business_groups_with_types`). Partner auth
+   * (`Authorization: Bearer <partner token>`), as the OpenAPI bundle's `security` (`BearerPartner`) says;
+   * the bundle's header example also shows `User user_token`, but no user token is required or sent.
    *
-   * @throws {ConfigurationError} the client has no `userToken` (nothing sent).
-   * @throws {AuthenticationError} 401: check the partner token (and the user token).
+   * @throws {AuthenticationError} 401: check the partner token.
    * @example
    * ```ts
    * const groups = await altegio.dictionaries.businessTypes();
@@ -98,7 +98,6 @@ export class Dictionaries {
       method: 'GET',
       signal: call.signal,
       host: 'api',
-      auth: 'partnerUser',
       path: '/references/business_groups_with_types',
       schema: businessGroupListSchema,
     });
