@@ -132,8 +132,9 @@ export class Marketplace {
    * activated it first) counts as `already-active`.
    *
    * @returns `{ outcome }`: `'activated'` or `'already-active'`.
-   * @throws {InvalidInputError} bad `locationId`, `webhookUrls`, `apiKey`, `chatUrl`, `tipsUrl`,
-   * `channels`, `login` or `secretKey` (nothing sent).
+   * @throws {InvalidInputError} bad `locationId`, `webhookUrls` (more than 10, or not https; plain http
+   * only for `127.0.0.1`, `localhost`, `[::1]`), `apiKey`, `chatUrl`, `tipsUrl`, `channels`, `login` or
+   * `secretKey` (nothing sent).
    * @throws {InstallationStateError} the installation is missing or not pending (frozen): nothing sent.
    * @throws {ValidationError} 422: Altegio refused it (e.g. the pending window passed).
    * @throws {PermissionDeniedError} 403 for any other reason (wrong application id or token).

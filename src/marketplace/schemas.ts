@@ -50,6 +50,21 @@ export const MAX_WEBHOOK_URLS = 10;
 /** The message of every "too many webhook URLs" refusal. */
 export const TOO_MANY_WEBHOOK_URLS = `Altegio keeps at most ${MAX_WEBHOOK_URLS} webhook URLs per location`;
 
+/** Hosts an activation webhook URL may reach over plain http: this machine, for local rehearsal only. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * An activation webhook URL: https, as Altegio's own hub requires for `webhook_urls`; plain http only
+ * for a loopback host (`127.0.0.1`, `localhost`, `[::1]`), so a local rehearsal against the fake works.
+ */
+const activationWebhookUrl = z.string().check(
+  z.refine((value: string) => {
+    if (!URL.canParse(value)) return false;
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  }, 'Expected an absolute https URL (plain http only for 127.0.0.1, localhost or [::1], to rehearse locally)'),
+);
+
 /** An IANA zone that overrides the client's `timeZone` for one call. */
 const timeZone = z.optional(
   z.string().check(z.refine(isValidTimeZone, 'Expected an IANA time zone name, e.g. "America/New_York"')),
@@ -67,10 +82,14 @@ export const activateParamsSchema = z.object({
   /** Location to activate (`salon_id`). */
   locationId: idInput,
   /**
-   * Where Altegio sends entity webhooks for this location (`webhook_urls`); at most 10 absolute http(s)
-   * URLs. Use `signWebhookUrl` from `altegio-marketplace/webhooks` to make them per-location capability URLs.
+   * Where Altegio sends entity webhooks for this location (`webhook_urls`); at most 10 absolute https
+   * URLs (plain http is accepted only for `127.0.0.1`, `localhost` and `[::1]`, to rehearse locally
+   * against the fake). Use `signWebhookUrl` from `altegio-marketplace/webhooks` to make them
+   * per-location capability URLs.
    */
-  webhookUrls: z.optional(z.array(webhookUrl).check(z.maxLength(10))),
+  webhookUrls: z.optional(
+    z.array(activationWebhookUrl).check(z.maxLength(MAX_WEBHOOK_URLS, TOO_MANY_WEBHOOK_URLS)),
+  ),
   /**
    * Key Altegio uses to send notifications through your service (`api_key`; Notifications/SMS apps).
    * Declared a number, documented with a UUID: sent unchanged, never logged.
