@@ -75,6 +75,17 @@ const applicationHints = {
  */
 export const postActivation = Symbol('postActivation');
 
+/** The activation fields Altegio applies only to a pending installation (names only: some are secrets). */
+const activationSettings = [
+  'webhookUrls',
+  'apiKey',
+  'chatUrl',
+  'tipsUrl',
+  'channels',
+  'login',
+  'secretKey',
+] as const;
+
 /** Altegio's answer to an activation callback for an installation that is already active. */
 const ALREADY_INSTALLED = 'The user has already installed this application.';
 
@@ -115,6 +126,18 @@ export class Marketplace {
     };
   }
 
+  // Altegio applies activation settings only to a pending installation: say so when some were given.
+  #alreadyActive(p: z.output<typeof activateParamsSchema>): ActivateResult {
+    const given = activationSettings.filter((name) => p[name] !== undefined);
+    if (given.length > 0) {
+      this.#ctx.logger?.warn?.(
+        `marketplace.activate: location ${p.locationId} is already active, so ${given.join(', ')} ${given.length === 1 ? 'was' : 'were'} not applied; use addWebhookUrls for webhook URLs and installFrame for the chat panel`,
+        { locationId: p.locationId, notApplied: given },
+      );
+    }
+    return { outcome: 'already-active' };
+  }
+
   #warnDiscount(operation: string, discount: number | undefined) {
     if (discount !== undefined && (discount < 0 || discount > 100)) {
       this.#ctx.logger?.warn?.(`${operation}: discount is a percentage; ${discount} is outside 0–100`, {
@@ -130,6 +153,11 @@ export class Marketplace {
    * `pending`. Activate at once: Altegio accepts it for up to 12 hours after the grant (its guide says
    * 1 hour). An answer `403 "The user has already installed this application."` (another instance
    * activated it first) counts as `already-active`.
+   *
+   * An already-active installation keeps its settings: `webhookUrls`, `apiKey`, `chatUrl`, `tipsUrl`,
+   * `channels`, `login` and `secretKey` are not sent then, and the client logger gets a warning naming
+   * the fields (never their values). Change them with {@link Marketplace.addWebhookUrls} (webhook URLs)
+   * and {@link Marketplace.installFrame} (the chat panel).
    *
    * @returns `{ outcome }`: `'activated'` or `'already-active'`.
    * @throws {InvalidInputError} bad `locationId`, `webhookUrls` (more than 10, or not https; plain http
@@ -152,7 +180,7 @@ export class Marketplace {
     call = callOptions('marketplace.activate', call);
     const p = parseInput('marketplace.activate', activateParamsSchema, params);
     const found = await this.getInstallation(p.locationId, call);
-    if (found?.status === 'active') return { outcome: 'already-active' };
+    if (found?.status === 'active') return this.#alreadyActive(p);
     if (found?.status !== 'pending') {
       throw new InstallationStateError('marketplace.activate', p.locationId, found?.status ?? null);
     }
@@ -179,7 +207,7 @@ export class Marketplace {
       });
     } catch (error) {
       // Two instances racing: the other one activated it between our read and our post.
-      if (isAlreadyInstalled(error)) return { outcome: 'already-active' };
+      if (isAlreadyInstalled(error)) return this.#alreadyActive(p);
       throw error;
     }
     return { outcome: 'activated' };
