@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { callOptions } from '../core/call-options';
 import { parseInput } from '../core/validate';
 import { idInput } from '../core/wire';
 import { ResponseValidationError } from '../errors/response-validation-error';
@@ -184,12 +185,12 @@ export async function connect(
   redirect: ConnectTarget,
   options: ConnectOptions = {},
 ): Promise<ConnectReport> {
+  const { signal } = callOptions('connect', options);
   const target = parseInput('connect', connectTargetSchema, redirect);
-  const signal = options?.signal;
   const locations: ConnectLocationResult[] = [];
   // One after another: the limiter would serialise them anyway, and the order of the report is stable.
   for (const locationId of new Set(target.locationIds)) {
-    locations.push(await connectLocation(resources.marketplace, locationId, options ?? {}));
+    locations.push(await connectLocation(resources.marketplace, locationId, options));
   }
   const anyActive = locations.some((l) => l.outcome === 'activated' || l.outcome === 'already-active');
   let telephony: ConnectTelephonyResult;

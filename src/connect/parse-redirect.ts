@@ -1,10 +1,11 @@
 import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
 import { processEnv } from '../core/env';
+import { readRawQuery } from '../core/raw-query';
 import { isCrmToken, isIdText, isPartnerToken, RULE_MESSAGES } from '../core/rules';
 import { ConfigurationError } from '../errors/configuration-error';
 import { ConnectRedirectError, type ConnectRedirectErrorReason } from '../errors/connect-redirect-error';
 import { safeParse } from 'zod/mini';
-import { base64ToBytes, type ConnectUser, connectUserSchema } from './user-data';
+import { base64ToBytes, type ConnectUser, connectUserSchema, USER_ID_PROBLEM } from './user-data';
 
 /** Options of {@link parseConnectRedirect}. */
 export interface ParseConnectRedirectOptions {
@@ -57,43 +58,14 @@ function fail(reason: ConnectRedirectErrorReason, message: string): never {
   throw new ConnectRedirectError(reason, message);
 }
 
-function decode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return fail('invalid-input', 'The redirect query has a malformed percent-escape.');
-  }
-}
-
-/** Splits a raw query into pairs without turning `+` into a space: base64 needs its `+`. */
-function rawPairs(query: string): [string, string][] {
-  if (query.length > MAX_QUERY)
-    fail('invalid-input', `The redirect query is longer than ${MAX_QUERY} characters.`);
-  const pairs: [string, string][] = [];
-  for (const part of query.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    pairs.push(eq < 0 ? [decode(part), ''] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))]);
-  }
-  return pairs;
-}
-
 function readInput(input: unknown): { pairs: [string, string][]; formDecoded: boolean } {
-  if (input instanceof URLSearchParams) {
-    const pairs = [...input.entries()];
-    if (pairs.reduce((n, [k, v]) => n + k.length + v.length, 0) > MAX_QUERY) {
-      fail('invalid-input', `The redirect query is longer than ${MAX_QUERY} characters.`);
-    }
-    return { pairs, formDecoded: true };
+  const query = readRawQuery(input, MAX_QUERY);
+  if (!('problem' in query)) return query;
+  if (query.problem === 'too-long') {
+    fail('invalid-input', `The redirect query is longer than ${MAX_QUERY} characters.`);
   }
-  if (input instanceof URL) return { pairs: rawPairs(input.search.slice(1)), formDecoded: false };
-  if (typeof input === 'string') {
-    const withoutHash = input.split('#')[0] ?? '';
-    const mark = withoutHash.indexOf('?');
-    // An absolute URL without a query has no parameters; anything else without `?` is a bare query.
-    const query = mark >= 0 ? withoutHash.slice(mark + 1) : URL.canParse(withoutHash) ? '' : withoutHash;
-    return { pairs: rawPairs(query), formDecoded: false };
-  }
+  if (query.problem === 'bad-escape')
+    fail('invalid-input', 'The redirect query has a malformed percent-escape.');
   return fail(
     'invalid-input',
     'parseConnectRedirect expects the redirect URL (string or URL, e.g. req.originalUrl) or its URLSearchParams.',
@@ -172,10 +144,11 @@ async function verifyUser(
   } catch {
     fail('invalid-user-data', 'user_data is signed but is not UTF-8 JSON.');
   }
-  const user = safeParse(connectUserSchema, decoded);
-  if (!user.success || typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) {
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) {
     return fail('invalid-user-data', 'user_data is signed but is not a JSON object.');
   }
+  const user = safeParse(connectUserSchema, decoded);
+  if (!user.success) return fail('invalid-user-data', USER_ID_PROBLEM);
   return {
     user: user.data,
     signedOver: json ? 'json' : 'base64',

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { answer, camelKeys, idOutput, optional } from '../core/wire';
+import { isPositiveId } from '../core/rules';
+import { camelKeys, idOutput, optional } from '../core/wire';
 
 // Web APIs only (atob/btoa, TextEncoder), so the signer in `testing` and the parser share them anywhere.
 
@@ -34,35 +35,54 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** A positive integer id, as a number or a numeric string. */
+const userIdWire = z.pipe(idOutput, z.custom<number>(isPositiveId, 'Expected a positive integer user id'));
+
+const userShape = {
+  id: z.optional(userIdWire),
+  user_id: z.optional(userIdWire),
+  name: optional(z.string()),
+  email: optional(z.string()),
+  phone: optional(z.union([z.string(), z.pipe(z.number(), z.transform(String))])),
+  is_approved: optional(
+    z.union([
+      z.boolean(),
+      z.pipe(
+        z.number(),
+        z.transform((n: number) => n !== 0),
+      ),
+    ]),
+  ),
+  avatar: optional(z.string()),
+  salon_name: optional(z.string()),
+};
+
+/** The message of a signed payload without one valid user id. */
+export const USER_ID_PROBLEM =
+  'user_data is signed but has no valid user id: it needs a positive integer id (or user_id), and both must agree when both are sent.';
+
 /**
  * The Altegio user who clicked Connect, from the verified `user_data` (a base64 JSON object). Altegio's
  * back end sends `{id, name, phone, email, is_approved, avatar, salon_name}`; its guide shows `user_id`.
- * Both spellings of the id are read. Known fields are typed; any other field Altegio adds is kept,
- * camelCased.
+ * Either spelling of the id is read into `userId` (neither is kept as is); a payload without a valid
+ * positive id, or whose `id` and `user_id` differ, does not parse. Known fields are typed; any other
+ * field Altegio adds is kept, camelCased.
  */
-export const connectUserSchema = answer(
-  {
-    id: optional(idOutput),
-    user_id: optional(idOutput),
-    name: optional(z.string()),
-    email: optional(z.string()),
-    phone: optional(z.union([z.string(), z.pipe(z.number(), z.transform(String))])),
-    is_approved: optional(
-      z.union([
-        z.boolean(),
-        z.pipe(
-          z.number(),
-          z.transform((n: number) => n !== 0),
-        ),
-      ]),
+export const connectUserSchema = z.pipe(
+  z
+    .looseObject(userShape)
+    .check(
+      z.refine(
+        (u: { id?: number | undefined; user_id?: number | undefined }) =>
+          (u.id ?? u.user_id) !== undefined &&
+          (u.id === undefined || u.user_id === undefined || u.id === u.user_id),
+        USER_ID_PROBLEM,
+      ),
     ),
-    avatar: optional(z.string()),
-    salon_name: optional(z.string()),
-  },
-  (u) => ({
+  z.transform(({ id, user_id, ...u }: z.output<z.ZodMiniObject<typeof userShape, z.core.$loose>>) => ({
     ...camelKeys(u),
     /** Altegio user id (`id`, or `user_id` as the guide spells it). */
-    userId: u.id ?? u.user_id,
+    userId: (id ?? user_id) as number,
     /** Full name (`name`). */
     name: u.name,
     /** E-mail (`email`). */
@@ -75,7 +95,7 @@ export const connectUserSchema = answer(
     avatar: u.avatar,
     /** Name of the location the redirect was built for (`salon_name`). Not proof of access to it. */
     locationName: u.salon_name,
-  }),
+  })),
 );
 /** The Altegio user of a verified registration redirect. */
 export type ConnectUser = z.output<typeof connectUserSchema>;

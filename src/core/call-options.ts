@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../errors/invalid-input-error';
+
 /**
  * The last, optional argument of every client call.
  *
@@ -16,4 +18,36 @@ export interface CallOptions {
    * @default undefined (not abortable)
    */
   signal?: AbortSignal | undefined;
+}
+
+const isAbortSignal = (value: unknown): value is AbortSignal =>
+  (typeof AbortSignal !== 'undefined' && value instanceof AbortSignal) ||
+  // A signal of another realm or a polyfill: the two members the transport uses.
+  (typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function');
+
+/**
+ * @internal Checks the last argument of a client call, once, before anything is sent: `undefined`, or
+ * an object whose `signal` is `undefined` or an `AbortSignal`. Other fields (a method's own options) are
+ * left to the method.
+ *
+ * @returns `{ signal }`, the only field the transport reads.
+ * @throws {InvalidInputError} `null`, a non-object, or a `signal` that is not an `AbortSignal`.
+ */
+export function callOptions(operation: string, call: unknown): CallOptions {
+  if (call === undefined) return {};
+  if (typeof call !== 'object' || call === null || Array.isArray(call)) {
+    throw new InvalidInputError(operation, [
+      { path: [], message: 'Expected the call options to be an object such as { signal }, or nothing' },
+    ]);
+  }
+  const { signal } = call as { signal?: unknown };
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new InvalidInputError(operation, [
+      { path: ['signal'], message: 'Expected an AbortSignal (e.g. new AbortController().signal)' },
+    ]);
+  }
+  return { signal };
 }

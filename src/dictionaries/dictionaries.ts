@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { CallOptions } from '../core/call-options';
+import { type CallOptions, callOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
 import { parseInput } from '../core/validate';
 import {
@@ -48,6 +48,7 @@ export class Dictionaries {
    * ```
    */
   async countries(call: CallOptions = {}): Promise<Country[]> {
+    call = callOptions('dictionaries.countries', call);
     return this.#ctx.transport.request({
       method: 'GET',
       signal: call.signal,
@@ -67,6 +68,7 @@ export class Dictionaries {
    * ```
    */
   async cities(params: CitiesParams = {}, call: CallOptions = {}): Promise<City[]> {
+    call = callOptions('dictionaries.cities', call);
     const p = parseInput('dictionaries.cities', citiesParamsSchema, params);
     return this.#ctx.transport.request({
       method: 'GET',
@@ -79,11 +81,11 @@ export class Dictionaries {
   }
 
   /**
-   * Lists the business types, grouped (GET api `/references/business_groups_with_types`). The spec names
-   * Partner+User auth: without a user token the transport throws `ConfigurationError` before sending.
+   * Lists the business types, grouped (GET api `/references/business_groups_with_types`). Partner auth
+   * (`Authorization: Bearer <partner token>`), as the OpenAPI bundle's `security` (`BearerPartner`) says;
+   * the bundle's header example also shows `User user_token`, but no user token is required or sent.
    *
-   * @throws {ConfigurationError} the client has no `userToken` (nothing sent).
-   * @throws {AuthenticationError} 401: check the partner token (and the user token).
+   * @throws {AuthenticationError} 401: check the partner token.
    * @example
    * ```ts
    * const groups = await altegio.dictionaries.businessTypes();
@@ -91,11 +93,11 @@ export class Dictionaries {
    * ```
    */
   async businessTypes(call: CallOptions = {}): Promise<BusinessGroup[]> {
+    call = callOptions('dictionaries.businessTypes', call);
     return this.#ctx.transport.request({
       method: 'GET',
       signal: call.signal,
       host: 'api',
-      auth: 'partnerUser',
       path: '/references/business_groups_with_types',
       schema: businessGroupListSchema,
     });

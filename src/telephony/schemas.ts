@@ -5,7 +5,7 @@ import { idOutput, numeric } from '../core/wire';
 
 // Schema and type names follow the scheme written at the top of src/core/wire.ts.
 
-// --- vocabularies (reference §4.1, §4.2, §8 Q21) ---
+// --- vocabularies ---
 
 /** Directions Altegio accepts when you send a call: `incoming`, `outgoing` or `internal`. */
 export const callTypeSchema = z.enum(['incoming', 'outgoing', 'internal']);
@@ -249,7 +249,7 @@ const openType = z.pipe(
   z.transform((value: string): CallType | (string & {}) => value),
 );
 
-/** One call of the call list, camelCased (reference §4.2). */
+/** One call of the call list, camelCased. */
 export const callSchema = z.pipe(
   z.looseObject({
     id: idOutput,

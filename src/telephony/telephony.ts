@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { CallOptions } from '../core/call-options';
+import { type CallOptions, callOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
 import { formatIsoDateTime, toIsoDateTime } from '../core/dates';
 import { paginate } from '../core/paginate';
@@ -81,6 +81,7 @@ export class Telephony {
    * ```
    */
   async enable(crmToken: string, call: CallOptions = {}): Promise<void> {
+    call = callOptions('telephony.enable', call);
     const token = parseInput('telephony.enable', crmTokenSchema, crmToken);
     await this.#command({ command: 'setup', type: 'enable', crm_token: token }, enableHint, call);
   }
@@ -99,6 +100,7 @@ export class Telephony {
    * ```
    */
   async disable(crmToken: string, call: CallOptions = {}): Promise<void> {
+    call = callOptions('telephony.disable', call);
     const token = parseInput('telephony.disable', crmTokenSchema, crmToken);
     await this.#command({ command: 'setup', type: 'disable', crm_token: token }, enableHint, call);
   }
@@ -118,6 +120,7 @@ export class Telephony {
    * ```
    */
   async notifyCall(input: NotifyCallParams, options: CallOptions = {}): Promise<void> {
+    options = callOptions('telephony.notifyCall', options);
     const call = parseInput('telephony.notifyCall', notifyCallParamsSchema, input);
     await this.#command(callBody('event', call), callHint, options, 'high');
   }
@@ -139,6 +142,7 @@ export class Telephony {
    * ```
    */
   async saveCall(input: SaveCallParams, options: CallOptions = {}): Promise<void> {
+    options = callOptions('telephony.saveCall', options);
     const call = parseInput('telephony.saveCall', saveCallParamsSchema, input);
     const date = call.date === undefined ? undefined : toIsoDateTime(call.date, this.#ctx.timeZone);
     const { duration, link, callId: call_id, status } = call;
@@ -165,7 +169,8 @@ export class Telephony {
    * });
    * ```
    */
-  listCalls(input: ListCallsParams, call: CallOptions = {}): Promise<CallPage> {
+  async listCalls(input: ListCallsParams, call: CallOptions = {}): Promise<CallPage> {
+    call = callOptions('telephony.listCalls', call);
     return this.#listPage('telephony.listCalls', input, call);
   }
 
@@ -185,6 +190,7 @@ export class Telephony {
    * ```
    */
   async *calls(filters: CallsParams, call: CallOptions = {}): AsyncGenerator<Call, void, undefined> {
+    call = callOptions('telephony.calls', call);
     yield* paginate(
       1,
       async (page) => {

@@ -16,7 +16,6 @@ const options = { partnerToken: PARTNER_TOKEN };
 // Its base64 contains a `+`, the character form decoders turn into a space.
 const user = { userId: 5, name: 'Ann-Maria ~ Smith', email: 'x@example.com', phone: '15550100' };
 const expectedUser = {
-  id: 5,
   userId: 5,
   name: 'Ann-Maria ~ Smith',
   email: 'x@example.com',
