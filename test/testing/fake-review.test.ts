@@ -1,9 +1,17 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { createFakeAltegio } from 'altegio-marketplace/testing';
+import { AltegioApiError, isAltegioError } from 'altegio-marketplace';
+import { createFakeAltegio, NO_ROUTE_HEADER } from 'altegio-marketplace/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, CRM_TOKEN, expectNoSecrets, PARTNER_TOKEN, USER_TOKEN } from '../helpers';
+import {
+  APPLICATION_ID,
+  CRM_TOKEN,
+  expectNoSecrets,
+  PARTNER_TOKEN,
+  testClient,
+  USER_TOKEN,
+} from '../helpers';
 
 const LOCATION = 456;
 const servers: Server[] = [];
@@ -95,5 +103,56 @@ describe('the fake: request records redact the query', () => {
     });
     expectNoSecrets(JSON.stringify(fake.requests));
     expectNoSecrets(inspect(fake.requests, { depth: 10 }));
+  });
+});
+
+describe('the fake: an unknown route can never pass for an Altegio answer', () => {
+  it('answers 400 in plain text with the no-route header', async () => {
+    const fake = createFakeAltegio({ partnerToken: PARTNER_TOKEN, applicationId: APPLICATION_ID });
+    const answer = await fake.handle(new Request('https://app.alteg.io/marketplace/no_such_thing'));
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get(NO_ROUTE_HEADER)).toBe('no-route');
+    expect(answer.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await answer.text()).toMatch(/fake Altegio has no route for GET app \/marketplace\/no_such_thing/);
+  });
+
+  it('getInstallation and connect through a wrong base URL throw / fail with a typed error naming the cause', async () => {
+    const fake = createFakeAltegio({ partnerToken: PARTNER_TOKEN, applicationId: APPLICATION_ID });
+    fake.addInstallation({ locationId: LOCATION, status: 'pending' });
+    const server = await fake.listen();
+    try {
+      const wrong = testClient({
+        platform: {
+          ...server.platform,
+          appBaseUrl: `${server.appBaseUrl}/wrong`,
+          applicationBaseUrl: `${server.appBaseUrl}/wrong`,
+          apiBaseUrl: `${server.appBaseUrl}/wrong/api/v1`,
+        },
+      });
+      const error = await wrong.marketplace.getInstallation(LOCATION).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(isAltegioError(error)).toBe(true);
+      expect(error).toBeInstanceOf(AltegioApiError);
+      expect((error as AltegioApiError).status).toBe(400);
+      expect((error as Error).message).toMatch(/not JSON.*check the platform base URL/);
+      expect((error as AltegioApiError).body).toMatch(/fake Altegio has no route for GET/);
+      expectNoSecrets(`${(error as Error).message} ${inspect(error, { depth: 10 })}`);
+
+      const report = await wrong.connect({ locationIds: [LOCATION] });
+      expect(report.locations[0]?.outcome).toBe('failed');
+      const failed = report.locations[0]?.error;
+      expect(isAltegioError(failed)).toBe(true);
+      expect(failed).toBeInstanceOf(AltegioApiError);
+      expect(failed?.message).toMatch(/400.*check the platform base URL/);
+      expect((failed as AltegioApiError).body).toMatch(/fake Altegio has no route/);
+      // Not retried: one request per call reached the fake.
+      expect(fake.requests.map((r) => r.status)).toEqual([400, 400]);
+      // Nothing was activated on the fake.
+      expect(fake.installation(LOCATION)?.status).toBe('pending');
+    } finally {
+      await server.close();
+    }
   });
 });
