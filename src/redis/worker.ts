@@ -111,7 +111,7 @@ function toDeadLetter(job: Job): DeadLetter {
  * dies mid-callback runs again after `lockDurationMs`. Each stored event runs to success once in the
  * normal case, but at least once in general: make callbacks idempotent.
  *
- * @throws {ConfigurationError} when `inbox` is not from `createWebhookInbox`, a callback is not a
+ * @throws {ConfigurationError} when `options` is missing, `inbox` is not from `createWebhookInbox`, a callback is not a
  * function, or `concurrency` / `lockDurationMs` is invalid.
  * @example
  * ```ts
@@ -125,6 +125,9 @@ function toDeadLetter(job: Job): DeadLetter {
  * ```
  */
 export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('inbox', 'createWebhookWorker expects { inbox, ...callbacks }.');
+  }
   const internals = inboxInternals(options.inbox);
   for (const name of ['onUninstall', 'onFreeze', 'onPayment', 'onUnknown', 'on', 'onError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
