@@ -156,3 +156,47 @@ describe('the fake: an unknown route can never pass for an Altegio answer', () =
     }
   });
 });
+
+describe('the fake: activation webhook_urls live in the location webhook settings', () => {
+  it('getWebhookSettings shows them, other apps’ URLs stay, and removeWebhookUrls removes them', async () => {
+    const fake = createFakeAltegio({
+      partnerToken: PARTNER_TOKEN,
+      applicationId: APPLICATION_ID,
+      userToken: USER_TOKEN,
+      rateLimit: false,
+    });
+    const server = await fake.listen();
+    try {
+      const altegio = testClient({ platform: server.platform });
+      fake.addInstallation({ locationId: LOCATION, status: 'pending' });
+      fake.setWebhookSettings(LOCATION, { urls: ['https://other-app.example/h'], active: 1, client: 1 });
+      await altegio.marketplace.activate({ locationId: LOCATION, webhookUrls: ['https://me.example/h'] });
+      const settings = await altegio.marketplace.getWebhookSettings(LOCATION);
+      expect(settings.urls).toEqual(['https://other-app.example/h', 'https://me.example/h']);
+      expect(settings.active).toBe(true);
+      expect(fake.webhookSettings(LOCATION)).toMatchObject({ active: 1, record: 1, client: 1 });
+      expect(fake.installation(LOCATION)?.webhookUrls).toEqual(['https://me.example/h']);
+
+      await altegio.marketplace.removeWebhookUrls(LOCATION, ['https://me.example/h']);
+      expect(fake.webhookSettings(LOCATION).urls).toEqual(['https://other-app.example/h']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an activation without webhook_urls leaves the settings as they were', async () => {
+    const fake = createFakeAltegio({
+      partnerToken: PARTNER_TOKEN,
+      applicationId: APPLICATION_ID,
+      rateLimit: false,
+    });
+    const server = await fake.listen();
+    try {
+      fake.addInstallation({ locationId: LOCATION, status: 'pending' });
+      await testClient({ platform: server.platform }).marketplace.activate({ locationId: LOCATION });
+      expect(fake.webhookSettings(LOCATION)).toMatchObject({ urls: [], active: 0 });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -25,7 +25,10 @@ export interface FakeInstallation {
   grantedAt: Date;
   /** The chain (`salon_group_id`) the grant named, if any. */
   chainId: number | undefined;
-  /** `webhook_urls` sent at activation. */
+  /**
+   * `webhook_urls` sent at activation, as sent. They are also merged into the location's webhook
+   * settings (`fake.webhookSettings(id)`, `GET hooks_settings`), where they live from then on.
+   */
   webhookUrls: readonly string[];
   /** Whether an `api_key` was sent at activation (the value itself is not kept in snapshots). */
   hasApiKey: boolean;
