@@ -246,13 +246,14 @@ describeRedis('webhook inbox and worker on a real Redis', () => {
       vi.spyOn(console, level).mockImplementation((...args) => void consoleCalls.push(args)),
     );
     try {
-      const w = worker(inbox, {
-        onError: undefined,
+      const w = createWebhookWorker({
+        inbox,
         logger: { error: record('error'), warn: record('warn') },
         onFreeze() {
           throw new Error('database is down');
         },
       });
+      open.push(w);
       await w.start();
       const handler = lifecycle(inbox);
       await handler(post(createLifecycleBody({ ...base, event: 'freeze' })));
