@@ -241,13 +241,13 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     const activated = report.locations.filter((l) => l.outcome === 'activated').map((l) => l.locationId);
     const existing = trustedAccount(redirect.user?.userId, activated);
     // The binding rule: a location with no account is bound to this one only when `connect` has just
-    // `activated` it (a fresh grant), or when a verified user_data names this (existing) account. A
-    // location that is merely `already-active`, frozen or pending proves nothing about who opened the
-    // link: it stays unbound. A location of another account stays there.
+    // `activated` it (a fresh grant), or when a verified user_data names this account (the account of
+    // that Altegio user, found or opened now). A location that is merely `already-active`, frozen or
+    // pending, opened without a verified user_data, proves nothing about who opened the link: it stays
+    // unbound. A location of another account stays there.
     const namedByUser =
-      existing !== undefined &&
       redirect.user !== undefined &&
-      existing.altegioUserId === redirect.user.userId;
+      (existing === undefined || existing.altegioUserId === redirect.user.userId);
     const claimable = redirect.locationIds.filter((id) => {
       const owner = accountOfLocation(id);
       if (owner !== undefined) return owner === existing;
