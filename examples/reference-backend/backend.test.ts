@@ -166,6 +166,56 @@ it("an attacker's own fresh grant cannot pull a customer's location or chain int
   expect(notifications(CRM_TOKEN)).toBe(1);
 });
 
+it('never binds an already-active location with no account to whoever opens the link', async () => {
+  // Installed and active, but no account here holds it (e.g. its account was deleted).
+  fake.addInstallation({ locationId: 777, chainId: 9, crmToken: CRM_TOKEN });
+  const url = await fake.grantAccess({
+    registrationUrl: backend.registrationUrl,
+    locationIds: [999],
+    crmToken: 'mallory-crm-token-0000',
+  });
+  // The link alone, rewritten to name location 777: no fresh grant, no verified user.
+  const forged = new URL(url);
+  forged.searchParams.set('salon_id', '777');
+  const answer = await fetch(forged);
+  expect(answer.status).toBe(200);
+  expect(await answer.text()).toContain('Already connected');
+  expect(backend.accounts()).toEqual([]);
+
+  // A genuine fresh grant of her own location, with 777 added, without user_data: only 1000 is bound.
+  const own = await fake.grantAccess({ registrationUrl: backend.registrationUrl, locationIds: [1000] });
+  expect((await fetch(`${own}&salon_ids[]=777`)).status).toBe(200);
+  expect(backend.accounts()).toEqual([expect.objectContaining({ locations: { 1000: 'active' } })]);
+});
+
+it('binds an already-active location with no account when a verified user_data names the account', async () => {
+  // A new account: the verified user's own (e.g. the backend lost its data, the location stayed active).
+  fake.addInstallation({ locationId: 459 });
+  const fresh = await fake.grantAccess({
+    registrationUrl: backend.registrationUrl,
+    locationIds: [460],
+    user: { userId: 8, name: 'Bo' },
+  });
+  expect((await fetch(`${fresh}&salon_ids[]=459`)).status).toBe(200);
+  expect(backend.accounts()).toEqual([
+    expect.objectContaining({ altegioUserId: 8, locations: { 459: 'active', 460: 'active' } }),
+  ]);
+
+  expect((await connect()).status).toBe(200);
+  fake.addInstallation({ locationId: 458, chainId: 7 });
+  const url = await fake.grantAccess({
+    registrationUrl: backend.registrationUrl,
+    locationIds: [456],
+    user: { userId: 3, name: 'Ann' },
+  });
+  const answer = await fetch(`${url}&salon_ids[]=458`);
+  expect(await answer.text()).toContain('Welcome back, Ann');
+  expect(backend.accounts().find((a) => a.altegioUserId === 3)?.locations).toEqual({
+    456: 'active',
+    458: 'active',
+  });
+});
+
 it('without user_data, recognises the customer again only through a fresh grant (reconnect)', async () => {
   const grant = () =>
     fake.grantAccess({

@@ -181,7 +181,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   //  - a location that `connect` has just `activated`: a fresh grant, which only Altegio creates when a
   //    user with rights on the location clicks Connect: the account that already owns that location.
   // Never by chain id or by a location that is merely `already-active`. Anything else is a new (or an
-  // unverified) registration, and leaves existing accounts alone.
+  // unverified) registration, and leaves existing accounts alone. Which locations it may then bind is
+  // the binding rule in the registration route.
   function trustedAccount(userId: number | undefined, activated: readonly number[]): Account | undefined {
     if (broken.forgetExistingUsers) return undefined;
     if (userId !== undefined) {
@@ -239,10 +240,18 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
 
     const activated = report.locations.filter((l) => l.outcome === 'activated').map((l) => l.locationId);
     const existing = trustedAccount(redirect.user?.userId, activated);
-    // A location of another account stays there: an unsigned salon_id proves nothing about who you are.
+    // The binding rule: a location with no account is bound to this one only when `connect` has just
+    // `activated` it (a fresh grant), or when a verified user_data names this account (the account of
+    // that Altegio user, found or opened now). A location that is merely `already-active`, frozen or
+    // pending, opened without a verified user_data, proves nothing about who opened the link: it stays
+    // unbound. A location of another account stays there.
+    const namedByUser =
+      redirect.user !== undefined &&
+      (existing === undefined || existing.altegioUserId === redirect.user.userId);
     const claimable = redirect.locationIds.filter((id) => {
       const owner = accountOfLocation(id);
-      return owner === undefined || owner === existing;
+      if (owner !== undefined) return owner === existing;
+      return activated.includes(id) || namedByUser;
     });
     const summary = {
       ok: report.ok,
@@ -255,17 +264,22 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       telephony: report.telephony.outcome,
     };
     if (!existing && claimable.length === 0) {
-      // Every location already belongs to an account and nothing proves this visitor owns it: say
-      // nothing about that account, change nothing.
+      // Nothing proves who this visitor is: say nothing about any account, change nothing.
       res
         .status(report.ok ? 200 : 502)
         .type('html')
         .send(
-          page(
-            'Already connected',
-            'These locations are already connected. Sign in to your account to manage them.',
-            summary,
-          ),
+          report.ok
+            ? page(
+                'Already connected',
+                'These locations are already connected. Sign in to your account to manage them.',
+                summary,
+              )
+            : page(
+                'Not connected',
+                'We could not finish connecting. Please connect again from the Altegio Marketplace.',
+                summary,
+              ),
         );
       return;
     }
@@ -282,7 +296,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     };
     accounts.set(account.id, account);
     account.chainId ??= redirect.chainId;
-    // Safe here: a new account, or one recognised by proof (see trustedAccount).
+    // Safe here: a new account holding a location just activated, or one recognised by proof (see
+    // trustedAccount).
     if (redirect.crmToken !== undefined) account.crmToken = redirect.crmToken;
     const outcomes = new Map(report.locations.map((l) => [l.locationId, l.outcome]));
     for (const id of claimable) {

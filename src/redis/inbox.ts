@@ -100,7 +100,7 @@ function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * number of instances: `uninstall` and `freeze` only while the first is waiting or running, the rest
  * within the handler's `seenTtlMs`.
  *
- * @throws {ConfigurationError} when neither or both of `connection` and `client` are given, the URL is
+ * @throws {ConfigurationError} when `options` is missing, neither or both of `connection` and `client` are given, the URL is
  * not a `redis://` URL, or `prefix` / `attempts` / `backoffMs` / `storeTimeoutMs` / `keepCompletedMs`
  * is invalid.
  * @example
@@ -111,6 +111,12 @@ function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * ```
  */
 export function createWebhookInbox(options: WebhookInboxOptions): RedisWebhookInbox {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError(
+      'connection',
+      'createWebhookInbox expects { connection } (a redis:// URL or ioredis options) or { client } (an ioredis client).',
+    );
+  }
   const { connection, client } = options;
   if ((connection === undefined) === (client === undefined)) {
     throw new ConfigurationError(

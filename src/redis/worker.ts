@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import { integerOption } from '../core/rules';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { EntityEvent } from '../webhooks/entity';
-import type { WebhookCallback } from '../webhooks/handler-core';
+import type { Logger } from '../core/logger';
+import { handlerLogger, type WebhookCallback } from '../webhooks/handler-core';
 import type { InboxEvent } from '../webhooks/inbox';
 import type { FreezeEvent, PaymentEvent, UninstallEvent, UnknownLifecycleEvent } from '../webhooks/lifecycle';
 import { inboxInternals, type RedisWebhookInbox, type StoredEvent } from './inbox';
@@ -29,7 +30,7 @@ export interface WebhookWorkerOptions {
   onPayment?: WebhookCallback<PaymentEvent>;
   /**
    * Runs for a verified lifecycle event whose `event` value this SDK does not know.
-   * @default logs the event name and location with `console.warn`
+   * @default reports the event name and location to `logger.warn`
    */
   onUnknown?: WebhookCallback<UnknownLifecycleEvent>;
   /**
@@ -54,9 +55,17 @@ export interface WebhookWorkerOptions {
   /**
    * Called when a callback fails (each attempt; `deadLetter` is true on the last) and on connection
    * errors (`event` undefined). Never with a secret: the event holds none.
-   * @default logs with `console.error`
+   * @default reports the error, the attempt and whether it was the last to `logger.error` (not the
+   * event, which may hold personal data)
    */
   onError?: (error: unknown, info: { event?: InboxEvent; attempt?: number; deadLetter?: boolean }) => void;
+  /**
+   * Where the worker reports what nobody else hears of: failures (without `onError`) go to `error`,
+   * unknown lifecycle events (without `onUnknown`) to `warn`, as the handlers do. A logger that throws
+   * is ignored; `{}` silences the worker.
+   * @default console
+   */
+  logger?: Logger;
 }
 
 /** An event whose callback failed on every attempt, as {@link WebhookWorker.deadLetters} lists it. */
@@ -111,8 +120,8 @@ function toDeadLetter(job: Job): DeadLetter {
  * dies mid-callback runs again after `lockDurationMs`. Each stored event runs to success once in the
  * normal case, but at least once in general: make callbacks idempotent.
  *
- * @throws {ConfigurationError} when `inbox` is not from `createWebhookInbox`, a callback is not a
- * function, or `concurrency` / `lockDurationMs` is invalid.
+ * @throws {ConfigurationError} when `options` is missing, `inbox` is not from `createWebhookInbox`, a callback is not a
+ * function, `logger` is not an object, or `concurrency` / `lockDurationMs` is invalid.
  * @example
  * ```ts
  * const worker = createWebhookWorker({
@@ -125,6 +134,9 @@ function toDeadLetter(job: Job): DeadLetter {
  * ```
  */
 export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('inbox', 'createWebhookWorker expects { inbox, ...callbacks }.');
+  }
   const internals = inboxInternals(options.inbox);
   for (const name of ['onUninstall', 'onFreeze', 'onPayment', 'onUnknown', 'on', 'onError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
@@ -133,12 +145,18 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   }
   const concurrency = integerOption('concurrency', options.concurrency, 4, 1);
   const lockDuration = integerOption('lockDurationMs', options.lockDurationMs, 30_000, 1_000);
+  const logger = handlerLogger(options.logger);
   const report = (error: unknown, info: Parameters<NonNullable<WebhookWorkerOptions['onError']>>[1]) => {
     try {
-      (options.onError ?? ((e: unknown) => console.error('altegio-marketplace: webhook worker', e)))(
-        error,
-        info,
-      );
+      if (options.onError) options.onError(error, info);
+      else {
+        logger.error?.('altegio-marketplace: webhook worker failed', {
+          error,
+          ...(info.event ? { kind: info.event.kind } : {}),
+          ...(info.attempt === undefined ? {} : { attempt: info.attempt }),
+          ...(info.deadLetter === undefined ? {} : { deadLetter: info.deadLetter }),
+        });
+      }
     } catch {
       // A throwing onError must not stop the worker.
     }
@@ -146,9 +164,10 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   const onUnknown =
     options.onUnknown ??
     ((event: UnknownLifecycleEvent) =>
-      console.warn(
-        `altegio-marketplace: unknown lifecycle event "${event.name}" for location ${event.locationId}`,
-      ));
+      logger.warn?.('altegio-marketplace: unknown lifecycle event', {
+        name: event.name,
+        locationId: event.locationId,
+      }));
 
   const run = async (stored: StoredEvent): Promise<void> => {
     if (stored.kind === 'entity') {

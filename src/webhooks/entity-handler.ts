@@ -2,7 +2,14 @@ import { digest } from '../core/crypto';
 import { WEBHOOK_DEFAULTS } from '../core/defaults';
 import { ConfigurationError } from '../errors/configuration-error';
 import { type EntityEvent, verifyEntityChecked } from './entity';
-import { createHandler, type HandlerOptions, INBOX_CALLBACKS, type WebhookCallback } from './handler-core';
+import {
+  callbackOption,
+  createHandler,
+  inboxOption,
+  type HandlerOptions,
+  INBOX_CALLBACKS,
+  type WebhookCallback,
+} from './handler-core';
 import type { InboxHandlerOptions } from './inbox';
 import { checkSecret } from './url-token';
 
@@ -26,8 +33,9 @@ export interface EntityWebhookHandlerOptions extends HandlerOptions, InboxHandle
  * With `inbox`, it stores the event and answers 200 (503 when it cannot) instead of calling `on`.
  *
  * @throws {ConfigurationError} when `secret` is shorter than 16 characters, or `maxBodyBytes` /
- * `seenTtlMs` is not a valid integer, `logger` is not an object, or not exactly one of `on` and
- * `inbox` is given.
+ * `seenTtlMs` is not a valid integer, `logger` is not an object, `on` or `onError` is not a function,
+ * `inbox` has no `put()`, `seen` has no `has()`/`add()`, `store` is not a Store, or not exactly one of
+ * `on` and `inbox` is given. Each names the option.
  * @example
  * ```ts
  * const entities = createEntityWebhookHandler({
@@ -41,6 +49,8 @@ export function createEntityWebhookHandler(
 ): (request: Request) => Promise<Response> {
   checkSecret(options.secret);
   const { secret, on, inbox } = options;
+  callbackOption('on', on);
+  inboxOption(inbox);
   if (!inbox === !on) {
     throw new ConfigurationError(inbox ? 'inbox' : 'on', inbox ? INBOX_CALLBACKS : 'Pass on(event).');
   }

@@ -108,6 +108,37 @@ export function handlerLogger(logger: unknown): Logger {
   return guardLogger(logger as Logger) ?? {};
 }
 
+/** @internal Checks an optional callback option once: absent, or a function. */
+export function callbackOption(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'function') {
+    throw new ConfigurationError(name, `\`${name}\` must be a function (it was ${typeof value}).`);
+  }
+}
+
+/** @internal Checks an optional `inbox` option once: absent, or an object with `put()`. */
+export function inboxOption(inbox: unknown): void {
+  if (inbox !== undefined && typeof (inbox as { put?: unknown } | null)?.put !== 'function') {
+    throw new ConfigurationError(
+      'inbox',
+      '`inbox` must be a WebhookInbox with put(), e.g. createWebhookInbox({ connection }) from altegio-marketplace/redis.',
+    );
+  }
+}
+
+/** Checks the options every handler shares, at build, so a bad one never becomes a 500 per delivery. */
+function checkSharedOptions(options: HandlerOptions & InboxHandlerOptions): void {
+  callbackOption('onError', options.onError);
+  inboxOption((options as { inbox?: unknown }).inbox);
+  const { seen } = options as { seen?: unknown };
+  const s = seen as { has?: unknown; add?: unknown } | null | undefined;
+  if (seen !== undefined && (typeof s?.has !== 'function' || typeof s?.add !== 'function')) {
+    throw new ConfigurationError(
+      'seen',
+      '`seen` must be a SeenStore with has() and add(), e.g. createMemorySeenStore().',
+    );
+  }
+}
+
 const statusOf = (error: WebhookVerificationError) => (error.reason === 'malformed-body' ? 400 : 401);
 
 /**
@@ -147,6 +178,7 @@ export function createHandler<E>(
   options: HandlerOptions & InboxHandlerOptions,
   defaultTtlMs: number = WEBHOOK_DEFAULTS.lifecycleSeenTtlMs,
 ): (request: Request) => Promise<Response> {
+  checkSharedOptions(options);
   const limit = integerOption('maxBodyBytes', options.maxBodyBytes, WEBHOOK_DEFAULTS.maxBodyBytes, 1);
   const ttl = integerOption('seenTtlMs', options.seenTtlMs, defaultTtlMs, 0);
   const seen = options.seen ?? createMemorySeenStore();

@@ -1,6 +1,7 @@
 import { digest } from '../core/crypto';
 import { ConfigurationError } from '../errors/configuration-error';
 import {
+  callbackOption,
   createHandler,
   type HandlerOptions,
   handlerLogger,
@@ -60,8 +61,10 @@ export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, Handler
  * the inbox cannot store it; `createWebhookWorker` runs the callbacks (see docs/durable-webhooks.md).
  *
  * @throws {ConfigurationError} when `partnerToken` is blank, `applicationId` is not a positive integer,
- * `maxBodyBytes` / `seenTtlMs` is not a valid integer, `logger` is not an object, or callbacks are
- * passed together with `inbox`.
+ * `maxBodyBytes` / `seenTtlMs` is not a valid integer, `logger` is not an object, a callback
+ * (`onUninstall`, `onFreeze`, `onPayment`, `onUnknown`, `onError`) is not a function, `inbox` has no
+ * `put()`, `seen` has no `has()`/`add()`, `store` is not a Store, or callbacks are passed together with
+ * `inbox`. Each names the option.
  * @example
  * ```ts
  * const lifecycle = createLifecycleHandler({
@@ -76,6 +79,9 @@ export function createLifecycleHandler(
   options: LifecycleHandlerOptions,
 ): (request: Request) => Promise<Response> {
   checkLifecycleOptions(options);
+  for (const name of ['onUninstall', 'onFreeze', 'onPayment', 'onUnknown'] as const) {
+    callbackOption(name, options[name]);
+  }
   const { inbox, partnerToken } = options;
   if (inbox && (options.onUninstall || options.onFreeze || options.onPayment || options.onUnknown)) {
     throw new ConfigurationError('inbox', INBOX_CALLBACKS);

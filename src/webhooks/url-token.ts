@@ -55,7 +55,8 @@ async function tokenFor(secret: string, locationId: number): Promise<string> {
  * `altegio_location=<id>&altegio_token=<HMAC-SHA256(secret, "location:<id>") as hex>`, and
  * the entity verifier refuses a delivery whose token does not match its `company_id`.
  *
- * @throws {ConfigurationError} when `secret` is shorter than 16 characters or `locationId` is not a positive integer.
+ * @throws {ConfigurationError} when `secret` is shorter than 16 characters, `locationId` is not a positive
+ * integer, or `baseUrl` is not an absolute http(s) URL.
  * @example
  * ```ts
  * const url = await signWebhookUrl('https://vendor.example/altegio/webhooks', { locationId: 123, secret });
@@ -63,14 +64,31 @@ async function tokenFor(secret: string, locationId: number): Promise<string> {
  * ```
  */
 export async function signWebhookUrl(baseUrl: string | URL, options: SignWebhookUrlOptions): Promise<string> {
-  checkSecret(options.secret);
+  checkSecret(options?.secret);
   if (!isLocationId(options.locationId)) {
     throw new ConfigurationError('locationId', 'locationId must be a positive integer.');
   }
-  const url = new URL(baseUrl);
+  const url = parseBaseUrl(baseUrl);
   url.searchParams.set(LOCATION_PARAM, String(options.locationId));
   url.searchParams.set(TOKEN_PARAM, await tokenFor(options.secret, options.locationId));
   return url.href;
+}
+
+/** An absolute http(s) URL, or a ConfigurationError naming `baseUrl` (never echoing the text). */
+function parseBaseUrl(baseUrl: unknown): URL {
+  let url: URL | undefined;
+  try {
+    url = typeof baseUrl === 'string' || baseUrl instanceof URL ? new URL(baseUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ConfigurationError(
+      'baseUrl',
+      'baseUrl must be an absolute http(s) URL, e.g. "https://vendor.example/altegio/webhooks".',
+    );
+  }
+  return url;
 }
 
 /**

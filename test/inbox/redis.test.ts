@@ -13,7 +13,7 @@ import {
   signWebhookUrl,
 } from 'altegio-marketplace/webhooks';
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { APPLICATION_ID, expectNoSecrets, PARTNER_TOKEN } from '../helpers';
 import { describeRedis, type RedisServer, startRedisServer } from '../redis-server';
 
@@ -234,6 +234,66 @@ describeRedis('webhook inbox and worker on a real Redis', () => {
     } finally {
       await client.quit();
     }
+  });
+
+  it('reports failures and unknown events to its logger, not to console', async () => {
+    const inbox = setup({ attempts: 2, backoffMs: 10 });
+    const lines: { level: string; message: string; data?: Record<string, unknown> }[] = [];
+    const record = (level: string) => (message: string, data?: Record<string, unknown>) =>
+      void lines.push({ level, message, ...(data ? { data } : {}) });
+    const consoleCalls: unknown[] = [];
+    const spies = (['error', 'warn', 'log'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args) => void consoleCalls.push(args)),
+    );
+    try {
+      const w = createWebhookWorker({
+        inbox,
+        logger: { error: record('error'), warn: record('warn') },
+        onFreeze() {
+          throw new Error('database is down');
+        },
+      });
+      open.push(w);
+      await w.start();
+      const handler = lifecycle(inbox);
+      await handler(post(createLifecycleBody({ ...base, event: 'freeze' })));
+      await handler(
+        post(
+          JSON.stringify({
+            ...JSON.parse(createLifecycleBody({ ...base, event: 'uninstall' })),
+            event: 'thaw',
+          }),
+        ),
+      );
+      await until(
+        () =>
+          lines.filter((line) => line.level === 'error').length === 2 &&
+          lines.some((line) => line.level === 'warn'),
+      );
+      expect(lines.filter((line) => line.level === 'error').map((line) => line.data)).toEqual([
+        {
+          error: expect.objectContaining({ message: 'database is down' }),
+          kind: 'lifecycle',
+          attempt: 1,
+          deadLetter: false,
+        },
+        {
+          error: expect.objectContaining({ message: 'database is down' }),
+          kind: 'lifecycle',
+          attempt: 2,
+          deadLetter: true,
+        },
+      ]);
+      expect(lines.find((line) => line.level === 'warn')).toMatchObject({
+        message: expect.stringMatching(/unknown lifecycle event/),
+        data: { name: 'thaw', locationId: 55 },
+      });
+      expectNoSecrets(inspect(lines, { depth: 10 }));
+      expect(consoleCalls).toEqual([]);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(() => createWebhookWorker({ inbox, logger: 'console' as never })).toThrow(ConfigurationError);
   });
 
   it('refuses bad options with a ConfigurationError that does not echo the URL', () => {

@@ -201,11 +201,11 @@ describe('the application group and the fake’s routes (C8, C9)', () => {
     ).rejects.toMatchObject({ status: 422 });
   });
 
-  it('answers an unknown route with a 404 that says so (message and header), unlike "not installed"', async () => {
+  it('answers an unknown route with a plain-text 400 that says so (text and header), unlike "not installed"', async () => {
     const answer = await raw(`${server.apiBaseUrl}/marketplace/application/no_such_thing`);
-    expect(answer.status).toBe(404);
+    expect(answer.status).toBe(400);
     expect(answer.headers.get(NO_ROUTE_HEADER)).toBe('no-route');
-    expect(((await answer.json()) as { meta: { message: string } }).meta.message).toMatch(
+    expect(await answer.text()).toMatch(
       /fake Altegio has no route for GET api \/marketplace\/application\/no_such_thing/,
     );
     const notInstalled = await raw(`${server.appBaseUrl}/marketplace/salon/9/application/${APPLICATION_ID}`);

@@ -202,11 +202,11 @@ describe.each([mswMode, serverMode])('fake Altegio as $name', (mode) => {
       );
     });
 
-    it('answers 403 for another application id and 404 for unknown paths', async () => {
+    it('answers 403 for another application id and a plain-text 400 for unknown paths', async () => {
       fake.addInstallation({ locationId: LOCATION, status: 'pending' });
       expect((await activate(LOCATION, { application_id: 999 })).status).toBe(403);
       expect((await send('GET', `${app}/marketplace/salon/${LOCATION}/application/999`)).status).toBe(403);
-      expect((await send('GET', `${app}/marketplace/nowhere`)).status).toBe(404);
+      expect((await send('GET', `${app}/marketplace/nowhere`)).status).toBe(400);
     });
   });
 

@@ -134,6 +134,67 @@ describe('numeric options are validated once', () => {
   });
 });
 
+describe('callbacks, inbox, seen and store are checked when the handler is built', () => {
+  const named = (create: () => unknown, option: string) => {
+    let caught: unknown;
+    try {
+      create();
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigurationError);
+    expect((caught as ConfigurationError).option).toBe(option);
+    expect((caught as Error).message).toContain(option);
+  };
+
+  it.each(['onUninstall', 'onFreeze', 'onPayment', 'onUnknown', 'onError'])(
+    'lifecycle %s that is not a function',
+    (option) => {
+      named(() => createLifecycleHandler({ ...base, [option]: 'x' } as never), option);
+    },
+  );
+
+  it('entity on / onError that is not a function', () => {
+    named(() => createEntityWebhookHandler({ secret: SECRET, on: 'x' } as never), 'on');
+    named(
+      () => createEntityWebhookHandler({ secret: SECRET, on: () => {}, onError: 42 } as never),
+      'onError',
+    );
+  });
+
+  it.each([{}, null, { put: 'x' }])('an inbox %o without put() is refused by both handlers', (inbox) => {
+    named(() => createLifecycleHandler({ ...base, inbox } as never), 'inbox');
+    named(() => createEntityWebhookHandler({ secret: SECRET, inbox } as never), 'inbox');
+  });
+
+  it.each([{}, { has: () => false }, 'memory'])('a seen store %o without has()/add() is refused', (seen) => {
+    named(() => createLifecycleHandler({ ...base, seen } as never), 'seen');
+    named(() => createEntityWebhookHandler({ secret: SECRET, on: () => {}, seen } as never), 'seen');
+  });
+
+  it('a store that is not a Store is refused', () => {
+    named(() => createLifecycleHandler({ ...base, store: {} } as never), 'store');
+    named(
+      () => createEntityWebhookHandler({ secret: SECRET, on: () => {}, store: 'redis' } as never),
+      'store',
+    );
+  });
+
+  it('valid callbacks and an inbox with put() still build and answer', async () => {
+    const puts: unknown[] = [];
+    const inbox = {
+      put: async (delivery: unknown) => {
+        puts.push(delivery);
+        return 'stored' as const;
+      },
+    };
+    const handler = createLifecycleHandler({ ...base, inbox } as never);
+    const response = await handler(post(createLifecycleBody({ ...base, event: 'uninstall' })));
+    expect(response.status).toBe(200);
+    expect(puts).toHaveLength(1);
+  });
+});
+
 describe('entity dedupe', () => {
   it('lets the same data through again after the short TTL (A → B → A), and dedupes within it', async () => {
     let now = 0;

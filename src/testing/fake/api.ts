@@ -199,9 +199,10 @@ export interface FakeAltegio {
   telephony(crmToken: string): FakeTelephony | undefined;
 
   /**
-   * Answers one request the way Altegio would. An unknown host or path gets a 404 that says the fake has
-   * no such route (its message, and the header `x-fake-altegio: no-route`), so it never passes for
-   * Altegio's "not installed"; a dropped connection is `Response.error()`.
+   * Answers one request the way Altegio would. An unknown host or path gets a plain-text 400 that says
+   * the fake has no such route (its text, and the header `x-fake-altegio: no-route`), never Altegio's
+   * JSON envelope, so no SDK method mistakes it for "not installed"; a dropped connection is
+   * `Response.error()`.
    * @throws {ConfigurationError} when `request` is not a Web `Request`.
    * @example
    * ```ts

@@ -45,11 +45,17 @@ export class Deliveries {
       method: 'POST',
       headers: { 'content-type': JSON_TYPE, accept },
       body: signedBody ?? createLifecycleBody({ partnerToken, applicationId, locationId, event }),
+      // A redirect is not followed: following it would resend the body (and its partner_token) elsewhere.
+      redirect: 'manual',
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     }).then(
       async (response) => {
-        delivery.status = response.status;
         await response.body?.cancel();
+        if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+          delivery.error = `the callback URL answered a redirect (${response.status || '3xx'}); not followed, the delivery failed`;
+          return { ...delivery };
+        }
+        delivery.status = response.status;
         return { ...delivery };
       },
       (error: unknown) => {

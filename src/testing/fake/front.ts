@@ -109,7 +109,7 @@ export class HttpFront {
       method: request.method,
       host,
       path,
-      query: queryRecord(url.searchParams),
+      query: this.#redact(queryRecord(url.searchParams)) as FakeRequestRecord['query'],
       headers: this.#headers(request.headers),
       body: this.#redact(body),
       status: 0,

@@ -1,4 +1,4 @@
-import { emptyWebhookSettings } from './schemas';
+import { emptyWebhookSettings, HOOK_FLAGS } from './schemas';
 import type {
   FakeFrame,
   FakeWebhookSettingsWire,
@@ -214,6 +214,20 @@ export class FakeState {
 
   setWebhookSettings(locationId: number, settings: FakeWebhookSettingsWire): void {
     this.#settings.set(locationId, { ...settings, urls: [...settings.urls] });
+  }
+
+  /**
+   * What an activation's `webhook_urls` do, as Altegio's installer does: they join the location's
+   * settings (after the URLs already there, other apps' included, without repeats), which become
+   * active for the standard entity set. The settings are the one place the URLs live.
+   */
+  addActivationWebhookUrls(locationId: number, urls: readonly string[]): void {
+    if (urls.length === 0) return;
+    const current = this.webhookSettings(locationId);
+    const merged = [...current.urls, ...urls.filter((url) => !current.urls.includes(url))];
+    const next: FakeWebhookSettingsWire = { ...current, urls: [...new Set(merged)], active: 1 };
+    for (const flag of HOOK_FLAGS) next[flag] = 1;
+    this.setWebhookSettings(locationId, next);
   }
 }
 

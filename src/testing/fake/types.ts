@@ -25,7 +25,10 @@ export interface FakeInstallation {
   grantedAt: Date;
   /** The chain (`salon_group_id`) the grant named, if any. */
   chainId: number | undefined;
-  /** `webhook_urls` sent at activation. */
+  /**
+   * `webhook_urls` sent at activation, as sent. They are also merged into the location's webhook
+   * settings (`fake.webhookSettings(id)`, `GET hooks_settings`), where they live from then on.
+   */
   webhookUrls: readonly string[];
   /** Whether an `api_key` was sent at activation (the value itself is not kept in snapshots). */
   hasApiKey: boolean;
@@ -123,7 +126,10 @@ export interface FakeRequestRecord {
   host: 'app' | 'api';
   /** Path below the host's base URL, e.g. `/marketplace/partner/payment`. */
   path: string;
-  /** Query parameters; PHP-style arrays (`types[]=a`) become arrays under the bare name. */
+  /**
+   * Query parameters (credential parameters such as `partner_token` and known tokens redacted); PHP-style
+   * arrays (`types[]=a`) become arrays under the bare name.
+   */
   query: Record<string, string | string[]>;
   /** Request headers, lower-case names; `authorization` reads `Bearer [REDACTED]`. */
   headers: Record<string, string>;
@@ -145,7 +151,10 @@ export interface FakeWebhookDelivery {
   url: string | undefined;
   /** HTTP status of the vendor's answer; `undefined` when it failed or no `callbackUrl` is set. */
   status: number | undefined;
-  /** Why the delivery failed, if it did. */
+  /**
+   * Why the delivery failed, if it did: a network error, a timeout, or a 3xx answer (redirects are never
+   * followed, so the body and its `partner_token` never go to another host).
+   */
   error?: string;
 }
 

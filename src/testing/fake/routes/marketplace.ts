@@ -34,6 +34,7 @@ function activate(ctx: RouteContext, redirect: boolean) {
       return failure(422, 'Activation window expired: the user must reconnect from the Marketplace.');
     }
     link.webhookUrls = [...(body.webhook_urls ?? [])];
+    ctx.state.addActivationWebhookUrls(link.locationId, link.webhookUrls);
     link.hasApiKey = body.api_key !== undefined;
     link.chatUrl = body.chat_url;
     link.tipsUrl = body.tips_url;

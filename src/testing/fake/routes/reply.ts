@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { toWireErrors } from '../schemas';
 import type { FakeState } from '../state';
 
-// The building blocks every route file shares: the route shape, Altegio's envelopes, the 404 of no route.
+// The building blocks every route file shares: the route shape, Altegio's envelopes, the plain-text 400 of no route.
 
 /** Which host a fake route answers on; `both` for the application group, which Altegio's clients disagree on. */
 export type RouteHost = 'app' | 'api' | 'both';
@@ -81,20 +81,16 @@ export const route = (
 export const NO_ROUTE_HEADER = 'x-fake-altegio';
 
 /**
- * The answer to a path the fake does not implement: a 404 that says so plainly (message and header), so
- * it is never mistaken for Altegio's "not installed".
+ * The answer to a path the fake does not implement: a 400 in plain text (never Altegio's JSON envelope)
+ * with the header {@link NO_ROUTE_HEADER}, so no SDK method can read it as an Altegio answer such as
+ * "not installed". A 4xx, not a 5xx: the client neither retries it nor reports a write's outcome as
+ * unknown; it throws an `AltegioApiError` ("not JSON … check the platform base URLs") whose `body` is
+ * this text.
  */
 export function noRoute(method: string, host: string, path: string): Response {
-  return reply(
-    404,
-    {
-      success: false,
-      data: null,
-      meta: {
-        message: `The fake Altegio has no route for ${method} ${host} ${path}: not an Altegio answer. Check the path and the base URL (appBaseUrl, apiBaseUrl, applicationBaseUrl).`,
-      },
-    },
-    { [NO_ROUTE_HEADER]: 'no-route' },
+  return new Response(
+    `The fake Altegio has no route for ${method} ${host} ${path}: not an Altegio answer. Check the path and the base URL (appBaseUrl, apiBaseUrl, applicationBaseUrl).`,
+    { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', [NO_ROUTE_HEADER]: 'no-route' } },
   );
 }
 
