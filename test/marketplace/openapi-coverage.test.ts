@@ -119,12 +119,6 @@ const choices: Record<string, { host?: string; query?: readonly string[]; bodyAs
   list_voip_calls: { bodyAsQuery: true },
 };
 
-// Cases that fail today and are fixed on another branch: each entry asserts the problem is still
-// there, so the merge that fixes it fails here until the entry is removed.
-const awaitingFix: Record<string, readonly string[]> = {
-  get_business_types_by_group: ['auth: expected BearerPartner'],
-};
-
 type Json = Record<string, unknown>;
 interface Schema {
   $ref?: string;
@@ -323,10 +317,7 @@ describe('the OpenAPI bundle is covered', () => {
     expect(request, `${id}: no ${method} …${filled} was sent`).toBeDefined();
     if (!request) return;
     const problems = problemsOf(operation, filled, request);
-    const awaiting = awaitingFix[id] ?? [];
-    expect(problems.filter((problem) => !awaiting.includes(problem))).toStrictEqual([]);
-    // Still broken here, fixed on another branch: remove the entry once this fails.
-    expect(awaiting.filter((problem) => !problems.includes(problem))).toStrictEqual([]);
+    expect(problems).toStrictEqual([]);
   });
 
   it('maps no operation the bundle does not have', () => {
