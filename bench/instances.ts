@@ -8,7 +8,6 @@
 //     instance kills: duplicate payments at the fake and payment ids lost must both be zero.
 // Needs redis-server on the PATH (`apt-get install -y redis-server`). Run: `npx tsup && node bench/instances.ts`.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, createConnection, createServer as createTcpServer } from 'node:net';
 import {
   createAltegioClient,
@@ -20,14 +19,13 @@ import {
 import { createRedisStore } from 'altegio-marketplace/redis';
 import { createFakeAltegio, type FakeFault } from 'altegio-marketplace/testing';
 import { Redis } from 'ioredis';
+import { PER_MINUTE, PER_SECOND, startStrictServer } from './strict-server.ts';
 import type { BenchRow } from './types.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const seconds = Number(process.env.BENCH_INSTANCES_SECONDS ?? (quick ? 12 : 60));
 const paymentRuns = Number(process.env.BENCH_PAYMENT_RUNS ?? (quick ? 200 : 1000));
 const WORKERS = Number(process.env.BENCH_INSTANCES_WORKERS ?? 4);
-const PER_SECOND = 5;
-const PER_MINUTE = 200;
 const NOTIFY_MS = Number(process.env.BENCH_INSTANCES_NOTIFY_MS ?? 20_000 / (quick ? 4 : 1)); // per worker: one every 5 s overall
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,50 +68,6 @@ async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
   };
 }
 
-/** A loopback Altegio that answers 429 past 5/s or 200/min; records arrivals by wall clock. */
-async function strictServer() {
-  const accepted: { at: number; user: string | undefined }[] = [];
-  let rejected = 0;
-  const countSince = (since: number) => {
-    let n = 0;
-    for (let i = accepted.length - 1; i >= 0 && (accepted[i]?.at ?? 0) > since; i--) n++;
-    return n;
-  };
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const at = Date.now();
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const reply = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(body));
-      };
-      if (countSince(at - 1000) >= PER_SECOND || countSince(at - 60_000) >= PER_MINUTE) {
-        rejected++;
-        reply(429, { success: false, meta: { message: 'Too Many Requests' } });
-        return;
-      }
-      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as {
-        command?: string;
-        user?: string;
-      };
-      accepted.push({ at, user: body.command === 'event' ? body.user : undefined });
-      reply(202, { success: true, meta: { message: 'Accepted' } });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    platform: { appBaseUrl: base, apiBaseUrl: `${base}/api/v1`, accept: 'application/vnd.api.v2+json' },
-    accepted,
-    rejected: () => rejected,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
-
 const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -128,7 +82,8 @@ interface WorkerReport {
 }
 
 async function fourProcesses(redisUrl: string | undefined) {
-  const server = await strictServer();
+  // Wall clock: the workers are other processes, and their issue times are compared with arrivals.
+  const server = await startStrictServer(Date.now);
   const startAt = Date.now() + 5_000; // time for the processes to load and connect on a busy machine
   const children: ChildProcess[] = [];
   const reports = await Promise.all(
@@ -168,7 +123,7 @@ async function fourProcesses(redisUrl: string | undefined) {
   const inRun = server.accepted.filter((a) => a.at >= startAt && a.at < end).length;
   const issued = Object.assign({}, ...reports.map((r) => r.issued)) as Record<string, number>;
   const waits = server.accepted
-    .filter((a) => a.user !== undefined)
+    .filter((a) => a.command === 'event' && a.user !== undefined)
     .map((a) => a.at - (issued[a.user ?? ''] ?? a.at));
   return {
     inRun,

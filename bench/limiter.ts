@@ -5,57 +5,14 @@
 // 429 answers (target 0), and the p50/p99 wait of a notification from issue to arrival.
 // Run: `npx tsup && node bench/limiter.ts`. BENCH_LIMITER_SECONDS sets the run's length (default 60,
 // 15 with BENCH_QUICK=1); BENCH_LIMITER_NOTIFY_MS the gap between notifications (default 5000).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createAltegioClient } from 'altegio-marketplace';
+import { PER_MINUTE, PER_SECOND, startStrictServer } from './strict-server.ts';
 import type { BenchRow } from './types.ts';
 
-const PER_SECOND = 5;
-const PER_MINUTE = 200;
 const QUEUED = 10; // saveCalls kept waiting in the limiter: two seconds of work at 5/s
 
 const seconds = Number(process.env.BENCH_LIMITER_SECONDS ?? (process.env.BENCH_QUICK === '1' ? 15 : 60));
 const notifyEvery = Number(process.env.BENCH_LIMITER_NOTIFY_MS ?? 5000);
-
-interface Arrival {
-  at: number;
-  command: string;
-  user: string | undefined;
-}
-
-/** A loopback Altegio that answers 429 past 5/s or 200/min, counting accepted requests. */
-function strictServer() {
-  const accepted: Arrival[] = [];
-  let rejected = 0;
-  const countSince = (since: number) => {
-    let n = 0;
-    for (let i = accepted.length - 1; i >= 0 && (accepted[i]?.at ?? 0) > since; i--) n++;
-    return n;
-  };
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const at = performance.now();
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const reply = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(body));
-      };
-      if (countSince(at - 1000) >= PER_SECOND || countSince(at - 60_000) >= PER_MINUTE) {
-        rejected++;
-        reply(429, { success: false, meta: { message: 'Too Many Requests' } });
-        return;
-      }
-      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as {
-        command?: string;
-        user?: string;
-      };
-      accepted.push({ at, command: body.command ?? '', user: body.user });
-      reply(202, { success: true, meta: { message: 'Accepted' } });
-    });
-  });
-  return { server, accepted, rejected: () => rejected };
-}
 
 const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -64,13 +21,12 @@ const percentile = (values: readonly number[], p: number) => {
 
 /** Bench rows: achieved share of the limit, 429 count, notification wait p50/p99. */
 export async function run(): Promise<BenchRow[]> {
-  const { server, accepted, rejected } = strictServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startStrictServer();
+  const { accepted, rejected } = server;
   const altegio = createAltegioClient({
     partnerToken: 'bench-partner-token-3e9a41',
     applicationId: 123,
-    platform: { appBaseUrl: base, apiBaseUrl: `${base}/api/v1`, accept: 'application/vnd.api.v2+json' },
+    platform: server.platform,
     rateLimit: { perSecond: PER_SECOND, perMinute: PER_MINUTE },
     retry: 0, // a 429 must show up, not be retried away
     env: {},
@@ -148,7 +104,6 @@ export async function run(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    server.closeAllConnections();
     server.close();
   }
 }
