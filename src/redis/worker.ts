@@ -4,8 +4,9 @@ import { integerOption } from '../core/rules';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { EntityEvent } from '../webhooks/entity';
 import type { Logger } from '../core/logger';
-import { handlerLogger, type WebhookCallback } from '../webhooks/handler-core';
+import { callbackOption, handlerLogger, type WebhookCallback } from '../webhooks/handler-core';
 import type { InboxEvent } from '../webhooks/inbox';
+import { warnUnknownLifecycle } from '../webhooks/lifecycle-handler';
 import type { FreezeEvent, PaymentEvent, UninstallEvent, UnknownLifecycleEvent } from '../webhooks/lifecycle';
 import { inboxInternals, type RedisWebhookInbox, type StoredEvent } from './inbox';
 
@@ -139,9 +140,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   }
   const internals = inboxInternals(options.inbox);
   for (const name of ['onUninstall', 'onFreeze', 'onPayment', 'onUnknown', 'on', 'onError'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') {
-      throw new ConfigurationError(name, `${name} must be a function.`);
-    }
+    callbackOption(name, options[name]);
   }
   const concurrency = integerOption('concurrency', options.concurrency, 4, 1);
   const lockDuration = integerOption('lockDurationMs', options.lockDurationMs, 30_000, 1_000);
@@ -161,13 +160,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       // A throwing onError must not stop the worker.
     }
   };
-  const onUnknown =
-    options.onUnknown ??
-    ((event: UnknownLifecycleEvent) =>
-      logger.warn?.('altegio-marketplace: unknown lifecycle event', {
-        name: event.name,
-        locationId: event.locationId,
-      }));
+  const onUnknown = options.onUnknown ?? warnUnknownLifecycle(logger);
 
   const run = async (stored: StoredEvent): Promise<void> => {
     if (stored.kind === 'entity') {

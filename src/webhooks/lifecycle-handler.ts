@@ -1,4 +1,5 @@
 import { digest } from '../core/crypto';
+import type { Logger } from '../core/logger';
 import { ConfigurationError } from '../errors/configuration-error';
 import {
   callbackOption,
@@ -45,6 +46,18 @@ export interface LifecycleHandlerOptions extends VerifyLifecycleOptions, Handler
 }
 
 /**
+ * @internal What runs for an unknown lifecycle event without `onUnknown` (the handler and the worker):
+ * a warning with its name and location, never its body.
+ */
+export function warnUnknownLifecycle(logger: Logger): (event: UnknownLifecycleEvent) => void {
+  return (event) =>
+    logger.warn?.('altegio-marketplace: unknown lifecycle event', {
+      name: event.name,
+      locationId: event.locationId,
+    });
+}
+
+/**
  * Creates a `(Request) => Promise<Response>` receiver for the lifecycle webhooks Altegio posts to your
  * app's callback URL.
  *
@@ -88,13 +101,7 @@ export function createLifecycleHandler(
   }
   const verifyOptions = { partnerToken: options.partnerToken, applicationId: options.applicationId };
   const logger = handlerLogger(options.logger);
-  const onUnknown =
-    options.onUnknown ??
-    ((event: UnknownLifecycleEvent) =>
-      logger.warn?.('altegio-marketplace: unknown lifecycle event', {
-        name: event.name,
-        locationId: event.locationId,
-      }));
+  const onUnknown = options.onUnknown ?? warnUnknownLifecycle(logger);
   return createHandler<LifecycleEvent>(
     {
       async verify(text) {

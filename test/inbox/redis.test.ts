@@ -309,7 +309,7 @@ describeRedis('webhook inbox and worker on a real Redis', () => {
     expect(() => createWebhookInbox({ connection: redis.url, attempts: 0 })).toThrow(/attempts/);
     expect(() => createWebhookWorker({ inbox: {} as never })).toThrow(/createWebhookInbox/);
     const inbox = setup();
-    expect(() => createWebhookWorker({ inbox, on: 'nope' as never })).toThrow(/on must be a function/);
+    expect(() => createWebhookWorker({ inbox, on: 'nope' as never })).toThrow(/`on` must be a function/);
     expect(() => createWebhookWorker({ inbox, lockDurationMs: 10 })).toThrow(/lockDurationMs/);
   });
 });
