@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { integerOption } from '../core/rules';
 import type { Redis } from 'ioredis';
 import { ConfigurationError } from '../errors/configuration-error';
 import { StoreUnavailableError } from '../errors/store-unavailable-error';
@@ -84,10 +85,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
       '`prefix` must be a string of 1–64 characters without spaces, e.g. "myapp:altegio:".',
     );
   }
-  const timeoutMs = options.timeoutMs ?? 1_000;
-  if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) {
-    throw new ConfigurationError('timeoutMs', '`timeoutMs` must be a positive integer of milliseconds.');
-  }
+  const timeoutMs = integerOption('timeoutMs', options.timeoutMs, 1_000, 1);
 
   const run = <T>(operation: string, work: () => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {

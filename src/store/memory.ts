@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors/configuration-error';
+import { integerOption } from '../core/rules';
 import { checkTtl, type LimitDecision, type LimitStep, type Store } from './store';
 
 /** Options of {@link createMemoryStore}. */
@@ -113,10 +114,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigurationError('options', 'createMemoryStore expects an options object.');
   }
-  const maxKeys = options.maxKeys ?? 100_000;
-  if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) {
-    throw new ConfigurationError('maxKeys', `maxKeys must be a positive integer; got ${String(maxKeys)}.`);
-  }
+  const maxKeys = integerOption('maxKeys', options.maxKeys, 100_000, 1);
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw new ConfigurationError('now', '`now` must be a function returning milliseconds.');
   }

@@ -1,5 +1,5 @@
 import { WEBHOOK_DEFAULTS } from '../core/defaults';
-import { ConfigurationError } from '../errors/configuration-error';
+import { integerOption } from '../core/rules';
 
 /**
  * Where the handlers remember deliveries they have already processed, so a redelivery does not run
@@ -48,10 +48,7 @@ export interface MemorySeenStoreOptions {
  * ```
  */
 export function createMemorySeenStore(options: MemorySeenStoreOptions = {}): SeenStore {
-  const maxKeys = options.maxKeys ?? WEBHOOK_DEFAULTS.memorySeenStoreMaxKeys;
-  if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) {
-    throw new ConfigurationError('maxKeys', `maxKeys must be a positive integer; got ${String(maxKeys)}.`);
-  }
+  const maxKeys = integerOption('maxKeys', options.maxKeys, WEBHOOK_DEFAULTS.memorySeenStoreMaxKeys, 1);
   const now = options.now ?? Date.now;
   const expiries = new Map<string, number>();
   return {
