@@ -9,7 +9,11 @@ const entry = {
   redis: 'src/redis/index.ts',
 };
 
-// Each entry is ONE bundled file (no shared chunks): a cold start reads one file, not a module graph.
+// Each entry is ONE bundled file (no shared chunks between entries): a cold start reads one file, not
+// a module graph. One exception, in ESM: the root entry's schemas (zod/mini with every request and answer
+// schema, src/schema-chunk.ts) are a chunk of their own, which `loadSchemas()` imports on the first call,
+// so importing the client never loads zod; the code both halves use is one more chunk, read at import.
+// In CJS the root stays one file (esbuild inlines the `import()`, and the chunk's code runs on first use).
 // The price is that each entry carries its own copy of the error classes; `instanceof` still holds
 // across entries and copies because every error class checks a `Symbol.for` brand
 // (src/errors/altegio-error.ts). That brand records class names; `keepNames` is NOT used to keep them
@@ -40,8 +44,12 @@ const common = {
   },
 } satisfies Options;
 
+const { index, ...others } = entry;
+
 export default defineConfig([
-  { ...common, format: 'esm', clean: true },
+  // Declarations of every entry come from the one build below, so that entries share their types.
+  { ...common, entry: { index }, format: 'esm', clean: true, splitting: true, dts: false },
+  { ...common, entry: others, format: 'esm', dts: { entry } },
   {
     ...common,
     format: 'cjs',

@@ -8,7 +8,8 @@ import { type PlatformConfig, type PlatformName, resolvePlatform } from './core/
 import type { NormalizedRetry, RetryOptions } from './core/retry';
 import { isApplicationId, isPartnerToken } from './core/rules';
 import { createTransport, type Timeouts } from './core/transport';
-import { type ConnectOptions, type ConnectReport, type ConnectTarget, connect } from './connect/connect';
+import { type ConnectOptions, type ConnectReport, connect } from './connect/connect';
+import type { ConnectTarget } from './connect/connect-target';
 import { ConfigurationError } from './errors/configuration-error';
 import { Marketplace } from './marketplace/marketplace';
 import { Telephony } from './telephony/telephony';

@@ -94,9 +94,9 @@ export type {
   ConnectOptions,
   ConnectOutcome,
   ConnectReport,
-  ConnectTarget,
   ConnectTelephonyResult,
 } from './connect/connect';
+export type { ConnectTarget } from './connect/connect-target';
 export type { ConnectRedirect, ParseConnectRedirectOptions } from './connect/parse-redirect';
 export { parseConnectRedirect } from './connect/parse-redirect';
 export type { ConnectUser } from './connect/user-data';

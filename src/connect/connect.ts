@@ -1,21 +1,10 @@
-import * as z from 'zod/mini';
 import { callOptions } from '../core/call-options';
-import { parseInput } from '../core/validate';
-import { idInput } from '../core/wire';
+import { loadSchemas } from '../load-schemas';
+import type { ConnectTarget } from './connect-target';
 import { ResponseValidationError } from '../errors/response-validation-error';
 import { type Marketplace, postActivation } from '../marketplace/marketplace';
 import type { ActivateParams, InstallationStatus } from '../marketplace/schemas';
 import type { Telephony } from '../telephony/telephony';
-
-/** What `altegio.connect` needs from a parsed redirect (the result of `parseConnectRedirect` fits as is). */
-export const connectTargetSchema = z.object({
-  /** Locations to activate. */
-  locationIds: z.array(idInput).check(z.minLength(1), z.maxLength(1000)),
-  /** The chain's CRM token; when present, telephony is enabled after the locations. */
-  crmToken: z.optional(z.string()),
-});
-/** What `altegio.connect` needs from a parsed redirect (the result of `parseConnectRedirect` fits as is). */
-export type ConnectTarget = z.input<typeof connectTargetSchema>;
 
 // Internal shorthand only: ConnectOptions spells the same types out, so the docs need no extra name.
 type PerLocation<T> = T | ((locationId: number) => T | Promise<T>);
@@ -186,6 +175,7 @@ export async function connect(
   options: ConnectOptions = {},
 ): Promise<ConnectReport> {
   const { signal } = callOptions('connect', options);
+  const { parseInput, connectTargetSchema } = await loadSchemas();
   const target = parseInput('connect', connectTargetSchema, redirect);
   const locations: ConnectLocationResult[] = [];
   // One after another: the limiter would serialise them anyway, and the order of the report is stable.

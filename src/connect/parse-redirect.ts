@@ -1,11 +1,12 @@
+import { base64ToBytes } from '../core/base64';
 import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
 import { processEnv } from '../core/env';
 import { readRawQuery } from '../core/raw-query';
 import { isCrmToken, isIdText, isPartnerToken, RULE_MESSAGES } from '../core/rules';
 import { ConfigurationError } from '../errors/configuration-error';
 import { ConnectRedirectError, type ConnectRedirectErrorReason } from '../errors/connect-redirect-error';
-import { safeParse } from 'zod/mini';
-import { base64ToBytes, type ConnectUser, connectUserSchema, USER_ID_PROBLEM } from './user-data';
+import { loadSchemas } from '../load-schemas';
+import type { ConnectUser } from './user-data';
 
 /** Options of {@link parseConnectRedirect}. */
 export interface ParseConnectRedirectOptions {
@@ -147,10 +148,11 @@ async function verifyUser(
   if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) {
     return fail('invalid-user-data', 'user_data is signed but is not a JSON object.');
   }
-  const user = safeParse(connectUserSchema, decoded);
-  if (!user.success) return fail('invalid-user-data', USER_ID_PROBLEM);
+  const { readConnectUser, USER_ID_PROBLEM } = await loadSchemas();
+  const user = readConnectUser(decoded);
+  if (user === undefined) return fail('invalid-user-data', USER_ID_PROBLEM);
   return {
-    user: user.data,
+    user,
     signedOver: json ? 'json' : 'base64',
     ...(repaired !== userData ? { userDataRepaired: true as const } : {}),
   };

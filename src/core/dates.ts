@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 /** Marketplace wire format, e.g. `2022-01-01 10:10:00` (zone-less). */
 export const MARKETPLACE_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 /** ISO 8601 date-time with seconds and an offset (`Z` or `±HH:MM`), as VoIP sends it. */
@@ -12,7 +10,7 @@ export const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * True when the captured parts (year, month, day and, when captured, hour, minute, second) name a real
  * calendar moment (no 2026-02-30, no 25:00).
  */
-function isRealDate(match: RegExpExecArray): boolean {
+export function isRealDate(match: RegExpExecArray): boolean {
   const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = match.slice(1, 7).map(Number);
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   return (
@@ -81,39 +79,6 @@ export function formatIsoDateTime(date: Date, timeZone: string): string {
   const mm = String(abs % 60).padStart(2, '0');
   return `${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}:${w.second}${sign}${hh}:${mm}`;
 }
-
-/** A `Date` that holds a time (not `new Date('nonsense')`). */
-const validDate = z.date().check(z.refine((date: Date) => !Number.isNaN(date.getTime()), 'Invalid Date'));
-
-/** A string that `pattern` matches and whose captured parts name a real calendar moment. */
-const realDateText = (pattern: RegExp, message: string) =>
-  z.string().check(
-    z.refine((value: string) => {
-      const match = pattern.exec(value);
-      return match !== null && isRealDate(match);
-    }, message),
-  );
-
-/** Input schema: a valid `Date`, or a real `YYYY-MM-DD HH:MM:SS` string (passed through unchanged). */
-export const marketplaceDateTimeInput = z.union([
-  validDate,
-  realDateText(MARKETPLACE_DATE_TIME, 'Expected a Date or a "YYYY-MM-DD HH:MM:SS" string'),
-]);
-
-/** Input schema: a valid `Date`, or an ISO 8601 date-time string with an offset (passed through unchanged). */
-export const isoDateTimeInput = z.union([
-  validDate,
-  realDateText(
-    ISO_DATE_TIME,
-    'Expected a Date or an ISO 8601 date-time with offset, e.g. "2026-09-01T14:40:28-05:00"',
-  ),
-]);
-
-/** Input schema: a valid `Date` (its calendar day in the client's `timeZone`) or a real `YYYY-MM-DD` string. */
-export const calendarDateInput = z.union([
-  validDate,
-  realDateText(CALENDAR_DATE, 'Expected a Date or a "YYYY-MM-DD" date, e.g. "2026-01-31"'),
-]);
 
 /** Formats a validated marketplace date input for the wire. */
 export const toMarketplaceDateTime = (value: Date | string, timeZone: string): string =>

@@ -5,10 +5,11 @@ import { RequestAbortedError } from '../errors/request-aborted-error';
 import { type AttemptState, decideRetry, type Outcome } from './decide-retry';
 import type { Priority, RateLimiter } from './limiter';
 import { loadKy } from './load-ky';
+import { loadSchemas } from '../load-schemas';
 import type { Logger } from './logger';
 import { buildQuery, type QueryValue } from './path';
 import type { PlatformConfig } from './platform';
-import { readAnswer } from './read-answer';
+import type { readAnswer } from './read-answer';
 import { createRedactor } from './redact';
 import type { NormalizedRetry } from './retry';
 
@@ -143,6 +144,8 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
 interface Ky {
   send: KyInstance;
   TimeoutError: typeof import('ky').TimeoutError;
+  /** From the schema chunk, loaded with ky: reading an answer validates it with zod/mini. */
+  readAnswer: typeof readAnswer;
 }
 
 /** What one attempt needs of its client: ky, once loaded, and the header values. */
@@ -236,7 +239,7 @@ async function send(
     if (spec.body !== undefined) options.json = spec.body;
     const response = await ky.send(url, options);
     const text = await readText(response, Math.max(0, deadline - Date.now()));
-    const answer = readAnswer(spec, response, text, redact);
+    const answer = ky.readAnswer(spec, response, text, redact);
     if (answer.kind !== 'ok') return answer;
     return { kind: 'ok', result: { data: answer.data, status: answer.status, headers: answer.headers } };
   } catch (error) {
@@ -259,9 +262,10 @@ export function createTransport(options: TransportOptions): Transport {
   // ky with everything it would decide turned off (each attempt passes its own `timeout`): the
   // transport decides (see the top of this file).
   const client = () =>
-    (http ??= loadKy()
-      .then(({ default: ky, TimeoutError }) => ({
+    (http ??= Promise.all([loadKy(), loadSchemas()])
+      .then(([{ default: ky, TimeoutError }, { readAnswer }]) => ({
         TimeoutError,
+        readAnswer,
         send: ky.create({
           timeout: false,
           totalTimeout: false,

@@ -1,21 +1,7 @@
-import * as z from 'zod/mini';
 import { type CallOptions, callOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
-import { parseInput } from '../core/validate';
-import {
-  type BusinessGroup,
-  businessGroupSchema,
-  type CitiesParams,
-  type City,
-  citiesParamsSchema,
-  citySchema,
-  type Country,
-  countrySchema,
-} from './schemas';
-
-const countryListSchema = z.array(countrySchema);
-const cityListSchema = z.array(citySchema);
-const businessGroupListSchema = z.array(businessGroupSchema);
+import { loadSchemas } from '../load-schemas';
+import type { BusinessGroup, CitiesParams, City, Country } from './schemas';
 
 /**
  * Altegio's reference lists (`altegio.dictionaries`): countries, cities and business types, e.g. to
@@ -49,6 +35,7 @@ export class Dictionaries {
    */
   async countries(call: CallOptions = {}): Promise<Country[]> {
     call = callOptions('dictionaries.countries', call);
+    const { countryListSchema } = await loadSchemas();
     return this.#ctx.transport.request({
       method: 'GET',
       signal: call.signal,
@@ -69,6 +56,7 @@ export class Dictionaries {
    */
   async cities(params: CitiesParams = {}, call: CallOptions = {}): Promise<City[]> {
     call = callOptions('dictionaries.cities', call);
+    const { parseInput, citiesParamsSchema, cityListSchema } = await loadSchemas();
     const p = parseInput('dictionaries.cities', citiesParamsSchema, params);
     return this.#ctx.transport.request({
       method: 'GET',
@@ -94,6 +82,7 @@ export class Dictionaries {
    */
   async businessTypes(call: CallOptions = {}): Promise<BusinessGroup[]> {
     call = callOptions('dictionaries.businessTypes', call);
+    const { businessGroupListSchema } = await loadSchemas();
     return this.#ctx.transport.request({
       method: 'GET',
       signal: call.signal,

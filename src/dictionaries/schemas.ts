@@ -114,3 +114,10 @@ export const citiesParamsSchema = z.object({
 });
 /** Input of `dictionaries.cities`. */
 export type CitiesParams = z.input<typeof citiesParamsSchema>;
+
+/** The answer of `dictionaries.countries`. */
+export const countryListSchema = z.array(countrySchema);
+/** The answer of `dictionaries.cities`. */
+export const cityListSchema = z.array(citySchema);
+/** The answer of `dictionaries.businessTypes`. */
+export const businessGroupListSchema = z.array(businessGroupSchema);

@@ -1,15 +1,10 @@
 import type * as z from 'zod/mini';
-import { parseInput } from '../core/validate';
+import { loadSchemas } from '../load-schemas';
 import { InstallationStateError } from '../errors/installation-state-error';
 import { PermissionDeniedError } from '../errors/permission-denied-error';
 import { type CallOptions, callOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
-import {
-  type ActivateParams,
-  type ActivateRedirectResult,
-  type ActivateResult,
-  activateParamsSchema,
-} from './schemas';
+import type { ActivateParams, ActivateRedirectResult, ActivateResult, activateParamsSchema } from './schemas';
 import { MarketplaceInstallations } from './installations';
 
 const activationHints = {
@@ -109,6 +104,7 @@ export class MarketplaceActivation extends MarketplaceInstallations {
    */
   async activate(params: ActivateParams, call: CallOptions = {}): Promise<ActivateResult> {
     call = callOptions('marketplace.activate', call);
+    const { parseInput, activateParamsSchema } = await loadSchemas();
     const p = parseInput('marketplace.activate', activateParamsSchema, params);
     const found = await this.getInstallation(p.locationId, call);
     if (found?.status === 'active') return this.#alreadyActive(p);
@@ -121,6 +117,7 @@ export class MarketplaceActivation extends MarketplaceInstallations {
   /** @internal See {@link postActivation}. */
   async [postActivation](params: ActivateParams, call: CallOptions = {}): Promise<ActivateResult> {
     call = callOptions('marketplace.activate', call);
+    const { parseInput, activateParamsSchema } = await loadSchemas();
     return this.#post(parseInput('marketplace.activate', activateParamsSchema, params), call);
   }
 
@@ -165,6 +162,7 @@ export class MarketplaceActivation extends MarketplaceInstallations {
     call: CallOptions = {},
   ): Promise<ActivateRedirectResult> {
     call = callOptions('marketplace.activateWithRedirect', call);
+    const { parseInput, activateParamsSchema } = await loadSchemas();
     const p = parseInput('marketplace.activateWithRedirect', activateParamsSchema, params);
     const { headers } = await this.#ctx.transport.requestRaw({
       method: 'POST',

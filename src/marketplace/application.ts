@@ -1,18 +1,13 @@
 import { path } from '../core/path';
-import { parseInput } from '../core/validate';
+import { loadSchemas } from '../load-schemas';
 import { type CallOptions, callOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
-import {
-  type AddDiscountParams,
-  addDiscountParamsSchema,
-  type ChannelAvailabilityParams,
-  channelAvailabilityParamsSchema,
-  type PaymentLink,
-  type PaymentLinkParams,
-  paymentLinkSchema,
-  paymentLinkParamsSchema,
-  type Tariff,
-  tariffListSchema,
+import type {
+  AddDiscountParams,
+  ChannelAvailabilityParams,
+  PaymentLink,
+  PaymentLinkParams,
+  Tariff,
 } from './schemas';
 import { MarketplaceBilling } from './billing';
 
@@ -58,6 +53,7 @@ export class MarketplaceApplication extends MarketplaceBilling {
    */
   async listTariffs(call: CallOptions = {}): Promise<Tariff[]> {
     call = callOptions('marketplace.listTariffs', call);
+    const { tariffListSchema } = await loadSchemas();
     return this.#ctx.transport.request({
       method: 'GET',
       signal: call.signal,
@@ -85,6 +81,7 @@ export class MarketplaceApplication extends MarketplaceBilling {
    */
   async addDiscount(params: AddDiscountParams, call: CallOptions = {}): Promise<void> {
     call = callOptions('marketplace.addDiscount', call);
+    const { parseInput, addDiscountParamsSchema } = await loadSchemas();
     const p = parseInput('marketplace.addDiscount', addDiscountParamsSchema, params);
     this.#warnDiscount('marketplace.addDiscount', p.discount);
     await this.#ctx.transport.request({
@@ -112,6 +109,7 @@ export class MarketplaceApplication extends MarketplaceBilling {
    */
   async createPaymentLink(params: PaymentLinkParams, call: CallOptions = {}): Promise<PaymentLink> {
     call = callOptions('marketplace.createPaymentLink', call);
+    const { parseInput, paymentLinkParamsSchema, paymentLinkSchema } = await loadSchemas();
     const p = parseInput('marketplace.createPaymentLink', paymentLinkParamsSchema, params);
     this.#warnDiscount('marketplace.createPaymentLink', p.discount);
     return this.#ctx.transport.request({
@@ -143,6 +141,7 @@ export class MarketplaceApplication extends MarketplaceBilling {
    */
   async setChannelAvailability(params: ChannelAvailabilityParams, call: CallOptions = {}): Promise<void> {
     call = callOptions('marketplace.setChannelAvailability', call);
+    const { parseInput, channelAvailabilityParamsSchema } = await loadSchemas();
     const p = parseInput('marketplace.setChannelAvailability', channelAvailabilityParamsSchema, params);
     await this.#ctx.transport.request({
       method: 'POST',

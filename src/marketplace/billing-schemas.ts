@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { marketplaceDateTimeInput } from '../core/dates';
+import { marketplaceDateTimeInput } from '../core/date-inputs';
 import { answer, idInput, idOutput, listOf, nullishInput, numeric, optional } from '../core/wire';
 import { timeZone, money } from './schema-parts';
 

@@ -1,20 +1,15 @@
 import { toMarketplaceDateTime } from '../core/dates';
 import { path } from '../core/path';
-import { parseInput } from '../core/validate';
+import { loadSchemas } from '../load-schemas';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import type { RefundPaymentOptions } from '../store/ledger';
 import { type CallOptions, callOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
-import {
-  type InstallationPayment,
-  paymentIdSchema,
-  type ReconcilePaymentParams,
-  type ReportPaymentParams,
-  type ReportPaymentResult,
-  reconcilePaymentParamsSchema,
-  refundPaymentOptionsSchema,
-  reportPaymentParamsSchema,
-  reportPaymentResultSchema,
+import type {
+  InstallationPayment,
+  ReconcilePaymentParams,
+  ReportPaymentParams,
+  ReportPaymentResult,
 } from './schemas';
 import { MarketplaceActivation } from './activation';
 
@@ -61,6 +56,7 @@ export class MarketplaceBilling extends MarketplaceActivation {
    */
   async reportPayment(params: ReportPaymentParams, call: CallOptions = {}): Promise<ReportPaymentResult> {
     call = callOptions('marketplace.reportPayment', call);
+    const { parseInput, reportPaymentParamsSchema, reportPaymentResultSchema } = await loadSchemas();
     const p = parseInput('marketplace.reportPayment', reportPaymentParamsSchema, params);
     const tz = p.timeZone ?? this.#ctx.timeZone;
     const body = {
@@ -137,6 +133,7 @@ export class MarketplaceBilling extends MarketplaceActivation {
     call: CallOptions = {},
   ): Promise<InstallationPayment | null> {
     call = callOptions('marketplace.reconcilePayment', call);
+    const { parseInput, reconcilePaymentParamsSchema } = await loadSchemas();
     const p = parseInput('marketplace.reconcilePayment', reconcilePaymentParamsSchema, params);
     const found = await this.getInstallation(p.locationId, call);
     const tz = p.timeZone ?? this.#ctx.timeZone;
@@ -179,6 +176,7 @@ export class MarketplaceBilling extends MarketplaceActivation {
    */
   async refundPayment(paymentId: number, options: RefundPaymentOptions & CallOptions = {}): Promise<void> {
     const { signal } = callOptions('marketplace.refundPayment', options);
+    const { parseInput, refundPaymentOptionsSchema, paymentIdSchema } = await loadSchemas();
     const { idempotencyKey, locationId } = parseInput(
       'marketplace.refundPayment',
       refundPaymentOptionsSchema,

@@ -1,12 +1,7 @@
-import { parseInput } from '../core/validate';
+import { loadSchemas } from '../load-schemas';
 import { type CallOptions, callOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
-import {
-  type InstallFrameParams,
-  installFrameParamsSchema,
-  type ShortNamesParams,
-  shortNamesParamsSchema,
-} from './schemas';
+import type { InstallFrameParams, ShortNamesParams } from './schemas';
 import { MarketplaceApplication } from './application';
 import { notInstalledHint } from './installations';
 
@@ -36,6 +31,7 @@ export class MarketplaceExtras extends MarketplaceApplication {
    */
   async setShortNames(params: ShortNamesParams, call: CallOptions = {}): Promise<void> {
     call = callOptions('marketplace.setShortNames', call);
+    const { parseInput, shortNamesParamsSchema } = await loadSchemas();
     const p = parseInput('marketplace.setShortNames', shortNamesParamsSchema, params);
     await this.#ctx.transport.request({
       method: 'POST',
@@ -62,6 +58,7 @@ export class MarketplaceExtras extends MarketplaceApplication {
    */
   async installFrame(params: InstallFrameParams, call: CallOptions = {}): Promise<void> {
     call = callOptions('marketplace.installFrame', call);
+    const { parseInput, installFrameParamsSchema } = await loadSchemas();
     const p = parseInput('marketplace.installFrame', installFrameParamsSchema, params);
     await this.#ctx.transport.request({
       method: 'POST',

@@ -1,21 +1,10 @@
 import { paginate } from '../core/paginate';
 import { path } from '../core/path';
-import { parseInput } from '../core/validate';
+import { loadSchemas } from '../load-schemas';
 import { NotFoundError } from '../errors/not-found-error';
 import { type CallOptions, callOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
-import {
-  type Installation,
-  installationSchema,
-  type ListLocationsParams,
-  type Location,
-  type LocationPage,
-  type LocationsParams,
-  listLocationsParamsSchema,
-  locationIdSchema,
-  locationListSchema,
-  locationsParamsSchema,
-} from './schemas';
+import type { Installation, ListLocationsParams, Location, LocationPage, LocationsParams } from './schemas';
 
 /** The hint of a 404 on a call for one location's installation. */
 export const notInstalledHint = {
@@ -50,6 +39,7 @@ export class MarketplaceInstallations {
    */
   async getInstallation(locationId: number, call: CallOptions = {}): Promise<Installation | null> {
     call = callOptions('marketplace.getInstallation', call);
+    const { parseInput, locationIdSchema, installationSchema } = await loadSchemas();
     const id = parseInput('marketplace.getInstallation', locationIdSchema, locationId);
     try {
       return await this.#ctx.transport.request({
@@ -78,6 +68,7 @@ export class MarketplaceInstallations {
    */
   async listLocations(params: ListLocationsParams = {}, call: CallOptions = {}): Promise<LocationPage> {
     call = callOptions('marketplace.listLocations', call);
+    const { parseInput, listLocationsParamsSchema, locationListSchema } = await loadSchemas();
     const { page, count } = parseInput('marketplace.listLocations', listLocationsParamsSchema, params);
     const locations = await this.#ctx.transport.request({
       method: 'GET',
@@ -107,6 +98,7 @@ export class MarketplaceInstallations {
     call: CallOptions = {},
   ): AsyncGenerator<Location, void, undefined> {
     call = callOptions('marketplace.locations', call);
+    const { parseInput, locationsParamsSchema } = await loadSchemas();
     const { pageSize, firstPage } = parseInput('marketplace.locations', locationsParamsSchema, params);
     yield* paginate(
       firstPage,
@@ -131,6 +123,7 @@ export class MarketplaceInstallations {
    */
   async uninstall(locationId: number, call: CallOptions = {}): Promise<void> {
     call = callOptions('marketplace.uninstall', call);
+    const { parseInput, locationIdSchema } = await loadSchemas();
     const id = parseInput('marketplace.uninstall', locationIdSchema, locationId);
     await this.#ctx.transport.request({
       method: 'POST',

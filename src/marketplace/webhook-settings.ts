@@ -1,20 +1,10 @@
 import type * as z from 'zod/mini';
 import { path } from '../core/path';
-import { parseInput } from '../core/validate';
+import { loadSchemas } from '../load-schemas';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { type CallOptions, callOptions } from '../core/call-options';
 import type { ClientContext } from '../core/context';
-import {
-  locationIdSchema,
-  MAX_WEBHOOK_URLS,
-  type WebhookSettings,
-  type WebhookSettingsParams,
-  webhookEntityFields,
-  TOO_MANY_WEBHOOK_URLS,
-  webhookSettingsReadSchema,
-  webhookSettingsParamsSchema,
-  webhookUrlListSchema,
-} from './schemas';
+import type { WebhookSettings, WebhookSettingsParams, webhookSettingsParamsSchema } from './schemas';
 import { MarketplaceExtras } from './extras';
 
 /**
@@ -49,6 +39,7 @@ export class MarketplaceWebhookSettings extends MarketplaceExtras {
   }
 
   async #readSettings(operation: string, locationId: number, call: CallOptions) {
+    const { parseInput, locationIdSchema, webhookSettingsReadSchema } = await loadSchemas();
     const id = parseInput(operation, locationIdSchema, locationId);
     const read = await this.#ctx.transport.request({
       method: 'GET',
@@ -80,6 +71,7 @@ export class MarketplaceWebhookSettings extends MarketplaceExtras {
     call: CallOptions = {},
   ): Promise<void> {
     call = callOptions('marketplace.updateWebhookSettings', call);
+    const { parseInput, locationIdSchema, webhookSettingsParamsSchema } = await loadSchemas();
     const id = parseInput('marketplace.updateWebhookSettings', locationIdSchema, locationId);
     await this.#postSettings(
       id,
@@ -93,6 +85,7 @@ export class MarketplaceWebhookSettings extends MarketplaceExtras {
     p: z.output<typeof webhookSettingsParamsSchema>,
     call: CallOptions,
   ): Promise<void> {
+    const { webhookEntityFields } = await loadSchemas();
     const body: Record<string, unknown> = { urls: p.urls, active: p.active ? 1 : 0 };
     for (const [key, wire] of Object.entries(webhookEntityFields)) {
       body[wire] = p[key as keyof typeof webhookEntityFields] ? 1 : 0;
@@ -134,6 +127,7 @@ export class MarketplaceWebhookSettings extends MarketplaceExtras {
     call: CallOptions = {},
   ): Promise<WebhookSettings> {
     call = callOptions('marketplace.addWebhookUrls', call);
+    const { parseInput, webhookUrlListSchema, MAX_WEBHOOK_URLS, TOO_MANY_WEBHOOK_URLS } = await loadSchemas();
     const add = parseInput('marketplace.addWebhookUrls', webhookUrlListSchema, urls);
     const current = await this.#readSettings('marketplace.addWebhookUrls', locationId, call);
     const have = current.settings.urls;
@@ -169,6 +163,7 @@ export class MarketplaceWebhookSettings extends MarketplaceExtras {
     call: CallOptions = {},
   ): Promise<WebhookSettings> {
     call = callOptions('marketplace.removeWebhookUrls', call);
+    const { parseInput, webhookUrlListSchema } = await loadSchemas();
     const remove = new Set(parseInput('marketplace.removeWebhookUrls', webhookUrlListSchema, urls));
     const current = await this.#readSettings('marketplace.removeWebhookUrls', locationId, call);
     const next = current.settings.urls.filter((url) => !remove.has(url));

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { calendarDateInput, isoDateTimeInput } from '../core/dates';
+import { calendarDateInput, isoDateTimeInput } from '../core/date-inputs';
 import { isCrmToken, isLocationId } from '../core/rules';
 import { idOutput, numeric } from '../core/wire';
 

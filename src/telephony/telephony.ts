@@ -5,20 +5,16 @@ import { formatIsoDateTime, toIsoDateTime } from '../core/dates';
 import { paginate } from '../core/paginate';
 import type { Priority } from '../core/limiter';
 import { path } from '../core/path';
-import { parseInput } from '../core/validate';
+import { loadSchemas } from '../load-schemas';
 import { InvalidInputError } from '../errors/invalid-input-error';
-import {
-  type Call,
-  type CallsParams,
-  callListSchema,
-  crmTokenSchema,
-  type ListCallsParams,
-  listCallsParamsSchema,
-  type NotifyCallParams,
+import type {
+  Call,
+  CallsParams,
+  ListCallsParams,
+  NotifyCallParams,
   notifyCallParamsSchema,
-  type SaveCallParams,
-  saveCallParamsSchema,
-  type VoipCommandBody,
+  SaveCallParams,
+  VoipCommandBody,
 } from './schemas';
 
 /** One page of a location's call list, as `telephony.listCalls` returns it. */
@@ -82,6 +78,7 @@ export class Telephony {
    */
   async enable(crmToken: string, call: CallOptions = {}): Promise<void> {
     call = callOptions('telephony.enable', call);
+    const { parseInput, crmTokenSchema } = await loadSchemas();
     const token = parseInput('telephony.enable', crmTokenSchema, crmToken);
     await this.#command({ command: 'setup', type: 'enable', crm_token: token }, enableHint, call);
   }
@@ -101,6 +98,7 @@ export class Telephony {
    */
   async disable(crmToken: string, call: CallOptions = {}): Promise<void> {
     call = callOptions('telephony.disable', call);
+    const { parseInput, crmTokenSchema } = await loadSchemas();
     const token = parseInput('telephony.disable', crmTokenSchema, crmToken);
     await this.#command({ command: 'setup', type: 'disable', crm_token: token }, enableHint, call);
   }
@@ -121,6 +119,7 @@ export class Telephony {
    */
   async notifyCall(input: NotifyCallParams, options: CallOptions = {}): Promise<void> {
     options = callOptions('telephony.notifyCall', options);
+    const { parseInput, notifyCallParamsSchema } = await loadSchemas();
     const call = parseInput('telephony.notifyCall', notifyCallParamsSchema, input);
     await this.#command(callBody('event', call), callHint, options, 'high');
   }
@@ -143,6 +142,7 @@ export class Telephony {
    */
   async saveCall(input: SaveCallParams, options: CallOptions = {}): Promise<void> {
     options = callOptions('telephony.saveCall', options);
+    const { parseInput, saveCallParamsSchema } = await loadSchemas();
     const call = parseInput('telephony.saveCall', saveCallParamsSchema, input);
     const date = call.date === undefined ? undefined : toIsoDateTime(call.date, this.#ctx.timeZone);
     const { duration, link, callId: call_id, status } = call;
@@ -202,6 +202,7 @@ export class Telephony {
   }
 
   async #listPage(operation: string, input: ListCallsParams, call: CallOptions): Promise<CallPage> {
+    const { parseInput, listCallsParamsSchema, callListSchema } = await loadSchemas();
     const filters = parseInput(operation, listCallsParamsSchema, input);
     const dateFrom = this.#calendarDay(filters.dateFrom);
     const dateTo = this.#calendarDay(filters.dateTo);

@@ -1,4 +1,4 @@
-import { bytesToBase64 } from '../connect/user-data';
+import { bytesToBase64 } from '../core/base64';
 import { hmacSha256Hex } from '../core/crypto';
 import { isPartnerToken } from '../core/rules';
 import { ConfigurationError } from '../errors/configuration-error';

@@ -1,12 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, createAltegioClient, platforms } from 'altegio-marketplace';
-import {
-  formatIsoDateTime,
-  formatMarketplaceDateTime,
-  isoDateTimeInput,
-  marketplaceDateTimeInput,
-} from '../../src/core/dates';
+import { isoDateTimeInput, marketplaceDateTimeInput } from '../../src/core/date-inputs';
+import { formatIsoDateTime, formatMarketplaceDateTime } from '../../src/core/dates';
 import { createRedactor, REDACTED } from '../../src/core/redact';
 import { APPLICATION_ID, expectNoSecrets, PARTNER_TOKEN, USER_TOKEN } from '../helpers';
 
