@@ -65,12 +65,12 @@ export interface ColdTime {
  * (baseline, subject 1, subject 2, ..., baseline, ...).
  */
 export function measureColdImports(
-  subjects: readonly { name: string; specifier: string }[],
+  subjects: readonly ({ name: string } & ({ specifier: string } | { script: string }))[],
   runs = defaultRuns,
 ): { baseline: ColdTime; subjects: ColdTime[]; fastestBaseline: number } {
-  const scripts = subjects.map(({ name, specifier }) => ({
-    name,
-    script: `import(${JSON.stringify(specifier)})`,
+  const scripts = subjects.map((subject) => ({
+    name: subject.name,
+    script: 'script' in subject ? subject.script : `import(${JSON.stringify(subject.specifier)})`,
   }));
   // One warm-up each fills the OS file cache, so "cold" means a fresh process, not a cold disk.
   timeNode('');
@@ -93,6 +93,23 @@ export function measureColdImports(
   };
 }
 
+// One answer from a `fetch` stub: the first call's whole cost (loading ky, the fetch engine and, for the
+// SDK, its schema chunk, then validating the answer), without a network.
+const stubFetch =
+  "const fetch=async()=>new Response('{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Russia\"}],\"meta\":[]}',{headers:{'content-type':'application/json'}});";
+
+/** A cold process that imports and then makes one GET: the SDK's client, and bare ky for comparison. */
+export const firstCalls = [
+  {
+    name: 'index + first call',
+    script: `${stubFetch}import('altegio-marketplace').then(({createAltegioClient:c})=>c({partnerToken:'partner-token-0123456789',applicationId:1,fetch,rateLimit:false}).dictionaries.countries())`,
+  },
+  {
+    name: 'peer ky + first call',
+    script: `${stubFetch}import('ky').then(({default:ky})=>ky.get('https://api.alteg.io/api/v1/countries',{fetch}).json())`,
+  },
+];
+
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 /** Targets from the cold-start work: root entry <= 2x `node -e ""`, webhooks <= 1.3x. */
@@ -102,11 +119,11 @@ const targets: Record<string, number> = { index: 2, webhooks: 1.3 };
 export async function run(): Promise<BenchRow[]> {
   const entries = entrySpecifiers().map(({ entry, specifier }) => ({ name: entry, specifier }));
   const others = peers.map((name) => ({ name: `peer ${name}`, specifier: name }));
-  const { baseline, subjects } = measureColdImports([...entries, ...others]);
+  const { baseline, subjects } = measureColdImports([...entries, ...others, ...firstCalls]);
   return subjects.map(({ name, wall, cpu }) => {
     const target = targets[name];
     const row: BenchRow = {
-      name: `cold import ${name} (median of ${defaultRuns})`,
+      name: `cold ${name.includes('first call') ? 'start' : 'import'} ${name} (median of ${defaultRuns})`,
       value: `${wall >= baseline.wall ? '+' : '-'}${Math.abs(wall - baseline.wall).toFixed(1)} ms (${wall.toFixed(1)} ms total; CPU ${ratio(cpu, baseline.cpu)}x)`,
       baseline: `node -e "" ${baseline.wall.toFixed(1)} ms`,
       ratio: ratio(wall, baseline.wall),

@@ -57,13 +57,10 @@ export function entryFiles(): { entry: string; file: string }[] {
 
 const packageName = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1];
 
-/**
- * Packages in the bundle: those esbuild pulled from node_modules, and those tsup had already bundled
- * into dist (found through the sourcemap of each dist file, e.g. zod/mini inside the webhooks chunk).
- */
-function packagesOf(metafile: Metafile): { packages: string[]; builtins: string[] } {
+/** Packages among esbuild's inputs: from node_modules, or bundled into a dist file (its sourcemap). */
+function packagesIn(inputs: readonly string[]): string[] {
   const packages = new Set<string>();
-  for (const input of Object.keys(metafile.inputs)) {
+  for (const input of inputs) {
     const direct = packageName(input);
     if (direct) packages.add(direct);
     else if (input.startsWith('dist/') && existsSync(`${root}${input}.map`)) {
@@ -74,6 +71,15 @@ function packagesOf(metafile: Metafile): { packages: string[]; builtins: string[
       }
     }
   }
+  return [...packages].sort();
+}
+
+/**
+ * Packages in the bundle: those esbuild pulled from node_modules, and those tsup had already bundled
+ * into dist (found through the sourcemap of each dist file, e.g. zod/mini inside the webhooks chunk).
+ */
+function packagesOf(metafile: Metafile): { packages: string[]; builtins: string[] } {
+  const packages = packagesIn(Object.keys(metafile.inputs));
   const builtins = new Set<string>();
   for (const input of Object.values(metafile.inputs)) {
     for (const imported of input.imports) {
@@ -81,7 +87,7 @@ function packagesOf(metafile: Metafile): { packages: string[]; builtins: string[
       if (imported.external && !imported.path.startsWith('<')) builtins.add(imported.path);
     }
   }
-  return { packages: [...packages].sort(), builtins: [...builtins].sort() };
+  return { packages, builtins: [...builtins].sort() };
 }
 
 const bundleOptions = {
@@ -128,15 +134,10 @@ async function measureAtImport(file: string): Promise<NonNullable<EntrySize['atI
     minified += code.byteLength;
     gzipped += gzipSync(code, { level: 9 }).byteLength;
   }
-  const deferred = new Set<string>();
-  for (const [out, meta] of Object.entries(outputs)) {
-    if (loaded.has(out)) continue;
-    for (const input of Object.keys(meta.inputs)) {
-      const name = packageName(input);
-      if (name) deferred.add(name);
-    }
-  }
-  return { minified, gzipped, deferred: [...deferred].sort() };
+  const inputsOf = (outs: string[]) => outs.flatMap((out) => Object.keys(outputs[out]?.inputs ?? {}));
+  const atImport = new Set(packagesIn(inputsOf([...loaded])));
+  const later = packagesIn(inputsOf(Object.keys(outputs).filter((out) => !loaded.has(out))));
+  return { minified, gzipped, deferred: later.filter((name) => !atImport.has(name)) };
 }
 
 /** Bundles, minifies and gzips each entry of the built package. Run `npm run build` first. */
