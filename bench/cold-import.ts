@@ -96,7 +96,7 @@ export function measureColdImports(
 // One answer from a `fetch` stub: the first call's whole cost (loading ky, the fetch engine and, for the
 // SDK, its schema chunk, then validating the answer), without a network.
 const stubFetch =
-  "const fetch=async()=>new Response('{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Russia\"}],\"meta\":[]}',{headers:{'content-type':'application/json'}});";
+  'const fetch=async()=>new Response(\'{"success":true,"data":[{"id":1,"title":"Russia"}],"meta":[]}\',{headers:{\'content-type\':\'application/json\'}});';
 
 /** A cold process that imports and then makes one GET: the SDK's client, and bare ky for comparison. */
 export const firstCalls = [

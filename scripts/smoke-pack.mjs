@@ -50,7 +50,8 @@ try {
   );
   // Each entry is one bundled file with its own copy of the error classes: instanceof must still hold
   // across entries and across the ESM and CJS copies. The first request loads ky with import(), also
-  // from the CJS build (ky is ESM-only and not bundled): a request to a loopback server proves it.
+  // from the CJS build (ky is ESM-only and not bundled), and, in ESM, the root's schema chunk: a request
+  // to a loopback server from each build, and an input check from the ESM one, prove it.
   writeFileSync(
     join(dir, 'smoke-cross.cjs'),
     `const assert = require('node:assert/strict');
@@ -68,15 +69,20 @@ const http = require('node:http');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = 'http://127.0.0.1:' + server.address().port;
-  const client = cjs.createAltegioClient({
+  const options = {
     partnerToken: 'partner-token-0123456789', userToken: 'user-token-0123456789', applicationId: 1,
     platform: { appBaseUrl: base, apiBaseUrl: base + '/api/v1', accept: 'application/vnd.api.v2+json' },
     rateLimit: false, retry: 0, env: {},
-  });
-  const page = await client.telephony.listCalls({ locationId: 1, dateFrom: '2026-01-01', dateTo: '2026-01-02' });
+  };
+  const call = { locationId: 1, dateFrom: '2026-01-01', dateTo: '2026-01-02' };
+  for (const sdk of [cjs, esm]) {
+    const page = await sdk.createAltegioClient(options).telephony.listCalls(call);
+    assert.deepEqual(page.calls, []);
+  }
   server.close();
-  assert.deepEqual(page.calls, []);
-  console.log('cross-copy instanceof and first request (CJS, import("ky")) ok', process.version);
+  const invalid = await esm.createAltegioClient(options).marketplace.getInstallation(-1).catch((e) => e);
+  assert.ok(invalid instanceof cjs.InvalidInputError, 'an input check from the ESM schema chunk');
+  console.log('cross-copy instanceof and first request (CJS and ESM, import("ky"), schema chunk) ok', process.version);
 })().catch((error) => { console.error(error); process.exit(1); });
 `,
   );
