@@ -1,6 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
-// One line per public entry: `<dist name>: <source>`. Each ships as one self-contained file per format.
+// One line per public entry: `<dist name>: <source>`. Each ships as one bundled file per format (but see
+// the root entry's schema chunk below).
 const entry = {
   index: 'src/index.ts',
   webhooks: 'src/webhooks/index.ts',

@@ -117,7 +117,8 @@ async function measureAtImport(file: string): Promise<NonNullable<EntrySize['atI
   });
   const outputs = result.metafile.outputs;
   const byPath = new Map(result.outputFiles.map((output) => [output.path, output.contents]));
-  const entryOut = Object.keys(outputs).find((out) => outputs[out]?.entryPoint !== undefined);
+  // The entry's own output: esbuild lists each `import()` target as an entry point too.
+  const entryOut = Object.keys(outputs).find((out) => outputs[out]?.entryPoint?.endsWith(file));
   const loaded = new Set<string>();
   const visit = (out: string) => {
     if (loaded.has(out)) return;

@@ -48,7 +48,7 @@ try {
       `try { createAltegioClient({ env: {} }); } catch (e) { if (!isAltegioError(e)) throw e; }\n` +
       `console.log('require ok', process.version);\n`,
   );
-  // Each entry is one bundled file with its own copy of the error classes: instanceof must still hold
+  // Each entry bundles its own copy of the error classes: instanceof must still hold
   // across entries and across the ESM and CJS copies. The first request loads ky with import(), also
   // from the CJS build (ky is ESM-only and not bundled), and, in ESM, the root's schema chunk: a request
   // to a loopback server from each build, and an input check from the ESM one, prove it.
@@ -74,14 +74,15 @@ const http = require('node:http');
     platform: { appBaseUrl: base, apiBaseUrl: base + '/api/v1', accept: 'application/vnd.api.v2+json' },
     rateLimit: false, retry: 0, env: {},
   };
+  // First of all ESM calls: an input check loads the schema chunk by itself.
+  const invalid = await esm.createAltegioClient(options).marketplace.getInstallation(-1).catch((e) => e);
+  assert.ok(invalid instanceof cjs.InvalidInputError, 'an input check from the ESM schema chunk');
   const call = { locationId: 1, dateFrom: '2026-01-01', dateTo: '2026-01-02' };
   for (const sdk of [cjs, esm]) {
     const page = await sdk.createAltegioClient(options).telephony.listCalls(call);
     assert.deepEqual(page.calls, []);
   }
   server.close();
-  const invalid = await esm.createAltegioClient(options).marketplace.getInstallation(-1).catch((e) => e);
-  assert.ok(invalid instanceof cjs.InvalidInputError, 'an input check from the ESM schema chunk');
   console.log('cross-copy instanceof and first request (CJS and ESM, import("ky"), schema chunk) ok', process.version);
 })().catch((error) => { console.error(error); process.exit(1); });
 `,

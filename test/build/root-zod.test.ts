@@ -17,13 +17,19 @@ function zodModules(file: string): string[] {
     .map((s) => s.replace(/^.*node_modules\//, ''));
 }
 
-/** The relative files a dist file imports: statically (`from './x.js'`) and through `import('./x.js')`. */
+/**
+ * The relative files a dist file imports: statically (`from './x.js'`, or CJS `require('./x.cjs')`) and
+ * through `import('./x.js')`.
+ */
 function importsOf(file: string): { static: string[]; dynamic: string[] } {
   const code = readFileSync(`${dist}${file}`, 'utf8');
   const pick = (pattern: RegExp) => [...code.matchAll(pattern)].map((m) => (m[1] as string).slice(2));
   return {
-    static: pick(/(?:^|\n)(?:import|export)\s[^;]*?from\s*"(\.\/[^"]+)"/g),
-    dynamic: pick(/\bimport\("(\.\/[^"]+)"\)/g),
+    static: [
+      ...pick(/(?:^|\n)(?:import|export)\s[^;]*?from\s*"(\.\/[^"]+)"/g),
+      ...pick(/\brequire\(["'](\.\/[^"']+)["']\)/g),
+    ],
+    dynamic: pick(/\bimport\(["'](\.\/[^"']+)["']\)/g),
   };
 }
 
@@ -80,7 +86,7 @@ describe('root entry: zod loads on the first call, full zod never', () => {
     expect(inputs.filter((input) => input.includes('zod/v4/classic/'))).toEqual([]);
     // What the entry reads at import: its own output and the chunks it imports statically.
     const outputs = result.metafile.outputs;
-    const entry = Object.keys(outputs).find((out) => outputs[out]?.entryPoint !== undefined) as string;
+    const entry = Object.keys(outputs).find((out) => outputs[out]?.entryPoint?.endsWith('src/index.ts')) as string;
     const atImport = new Set<string>();
     const visit = (out: string) => {
       if (atImport.has(out)) return;
