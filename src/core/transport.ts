@@ -5,6 +5,7 @@ import { RequestAbortedError } from '../errors/request-aborted-error';
 import { type AttemptState, decideRetry, type Outcome } from './decide-retry';
 import type { Priority, RateLimiter } from './limiter';
 import { loadKy } from './load-ky';
+import { loadOnce } from './load-once';
 import { loadSchemas } from '../load-schemas';
 import type { Logger } from './logger';
 import { buildQuery, type QueryValue } from './path';
@@ -258,11 +259,10 @@ export function createTransport(options: TransportOptions): Transport {
   const { platform, retry, limiter, logger } = options;
   const timeouts =
     typeof options.timeout === 'number' ? { read: options.timeout, write: options.timeout } : options.timeout;
-  let http: Promise<Ky> | undefined;
   // ky with everything it would decide turned off (each attempt passes its own `timeout`): the
-  // transport decides (see the top of this file).
-  const client = () =>
-    (http ??= Promise.all([loadKy(), loadSchemas()])
+  // transport decides (see the top of this file). A failed load is tried again on the next request.
+  const client = loadOnce(() =>
+    Promise.all([loadKy(), loadSchemas()])
       .then(([{ default: ky, TimeoutError }, { readAnswer }]) => ({
         TimeoutError,
         readAnswer,
@@ -278,11 +278,8 @@ export function createTransport(options: TransportOptions): Transport {
       .then((instance) => {
         wire.loaded = instance;
         return instance;
-      })
-      .catch((error: unknown) => {
-        http = undefined; // a failed load is tried again on the next request
-        throw error;
-      }));
+      }),
+  );
   const partnerAuth = `Bearer ${options.partnerToken}`;
   const userAuth = options.userToken ? `${partnerAuth}, User ${options.userToken}` : undefined;
   const wire: Wire = { http: client, loaded: undefined, accept: platform.accept, partnerAuth, userAuth };

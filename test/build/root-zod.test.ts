@@ -86,7 +86,9 @@ describe('root entry: zod loads on the first call, full zod never', () => {
     expect(inputs.filter((input) => input.includes('zod/v4/classic/'))).toEqual([]);
     // What the entry reads at import: its own output and the chunks it imports statically.
     const outputs = result.metafile.outputs;
-    const entry = Object.keys(outputs).find((out) => outputs[out]?.entryPoint?.endsWith('src/index.ts')) as string;
+    const entry = Object.keys(outputs).find((out) =>
+      outputs[out]?.entryPoint?.endsWith('src/index.ts'),
+    ) as string;
     const atImport = new Set<string>();
     const visit = (out: string) => {
       if (atImport.has(out)) return;
