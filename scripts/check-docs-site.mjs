@@ -108,6 +108,19 @@ function checkLinks(html, pagePath, label) {
 let staticLinks = 0;
 for (const file of htmlFiles) staticLinks += checkLinks(readHtml(file), toUrlPath(file), toUrlPath(file));
 
+// "Inherited from X" and a class hierarchy may name only classes the site documents (a link): an
+// internal base class (the per-job parts of `Marketplace`) must not show through.
+for (const file of htmlFiles) {
+  const html = readHtml(file);
+  for (const match of html.matchAll(/Inherited from (?!<a )([^<.]*)/g)) {
+    fail(`${toUrlPath(file)}: "Inherited from ${match[1]}" names a class the docs do not have`);
+  }
+  if (!toUrlPath(file).startsWith('classes/')) continue;
+  for (const match of html.matchAll(/tsd-hierarchy-item"><span class="tsd-signature-type">(\w+)/g)) {
+    fail(`${toUrlPath(file)}: its hierarchy names ${match[1]}, a class the docs do not have`);
+  }
+}
+
 // --- 3. render in headless Chromium ------------------------------------------------------------------
 const missingRequests = [];
 const server = createServer((request, response) => {

@@ -8,6 +8,8 @@
 //   `#vitest--msw` there, `#vitest-msw` in TypeDoc), so links written for GitHub work on the site;
 // - the `override name = 'XError' as const` line of every error class gets a summary, since no one
 //   writes TSDoc for it, so that `validation.notDocumented` can stay on for everything else;
+// - a public class built on internal ones (`Marketplace`, chained from one class per job) shows its
+//   methods as its own: no "Inherited from" an undocumented class, no hierarchy of internal names;
 // - `@throws {XError} when ...` keeps its error class: TypeDoc drops a tag's `{type}` unless told to
 //   keep it, and then shows it as plain text; here it becomes a link to the class, before the text.
 import {
@@ -16,6 +18,7 @@ import {
   Converter,
   MarkdownEvent,
   makeRecursiveVisitor,
+  ReflectionFlag,
   ReflectionKind,
   TypeScript as ts,
 } from 'typedoc';
@@ -160,6 +163,31 @@ export function load(app) {
           text: `Always ${value}, also across two bundled copies of the package; safe to branch on.`,
         },
       ]);
+    }
+  });
+
+  // "Inherited from MarketplaceBilling.reportPayment" names a class the docs do not have: a member
+  // inherited from an undocumented class is shown as the class's own. Before the resolve step, which
+  // builds each class's hierarchy from `extendedTypes`.
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
+    const undocumented = (type) => type?.type === 'reference' && !type.reflection;
+    for (const owner of context.project.getReflectionsByKind(ReflectionKind.Class)) {
+      if (!(owner.extendedTypes ?? []).some(undocumented)) continue;
+      owner.extendedTypes = owner.extendedTypes.filter((type) => !undocumented(type));
+      if (owner.extendedTypes.length === 0) delete owner.extendedTypes;
+      for (const member of owner.children ?? []) {
+        for (const reflection of [
+          member,
+          ...(member.signatures ?? []),
+          member.getSignature,
+          member.setSignature,
+        ]) {
+          if (reflection && undocumented(reflection.inheritedFrom)) {
+            delete reflection.inheritedFrom;
+            reflection.setFlag?.(ReflectionFlag.Inherited, false);
+          }
+        }
+      }
     }
   });
 }
