@@ -1,4 +1,5 @@
-// Standard base64 with Web APIs only (atob/btoa), so the signer in `testing` and the redirect parser share it anywhere.
+// Standard base64 with Web APIs only (atob/btoa), so the signer in `testing` and the redirect parser
+// share it anywhere.
 
 /**
  * Standard base64 (PHP `base64_encode`): whole 4-character groups, then either a correctly padded last
