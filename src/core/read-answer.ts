@@ -1,10 +1,9 @@
-import { safeParse } from 'zod/mini';
 import type * as z from 'zod/mini';
 import type { AltegioApiError } from '../errors/altegio-api-error';
 import { ResponseValidationError } from '../errors/response-validation-error';
 import { errorFromStatus } from './error-from-status';
 import { parseRetryAfter } from './retry';
-import { englishIssues } from './zod-messages';
+import { parseWithIssues } from './zod-messages';
 
 /** What the answer reader needs of a request. */
 export interface AnswerSpec {
@@ -96,9 +95,9 @@ export function readAnswer(
   if (!isJson) return unreadable(`the body is not JSON (${contentType()}). Is the platform base URL right?`);
   if (json !== undefined && !envelope) return unreadable('expected a JSON object {success, data, meta}.');
   if (!spec.schema) return { kind: 'ok', data: undefined, status, headers };
-  const parsed = safeParse(spec.schema, envelope?.data, { reportInput: false, error: englishIssues });
+  const parsed = parseWithIssues(spec.schema, envelope?.data);
   if (parsed.success) return { kind: 'ok', data: parsed.data, status, headers };
-  const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
+  const issues = parsed.issues;
   const first = issues[0];
   const where = first ? ` (${['data', ...first.path].join('.')}: ${first.message})` : '';
   return unreadable(`data does not match the documented shape${where}.`, issues);

@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { InvalidInputError } from '../errors/invalid-input-error';
-import { englishIssues } from './zod-messages';
+import { parseWithIssues } from './zod-messages';
 
 /**
  * Parses a method's input with its request schema (zod/mini, or any `z.core.$ZodType`); throws
@@ -11,10 +11,7 @@ export function parseInput<Schema extends z.core.$ZodType>(
   schema: Schema,
   input: unknown,
 ): z.output<Schema> {
-  const result = z.safeParse(schema, input, { reportInput: false, error: englishIssues });
+  const result = parseWithIssues(schema, input);
   if (result.success) return result.data;
-  throw new InvalidInputError(
-    operation,
-    result.error.issues.map((issue) => ({ path: issue.path, message: issue.message })),
-  );
+  throw new InvalidInputError(operation, result.issues);
 }

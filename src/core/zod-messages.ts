@@ -1,3 +1,4 @@
+import { safeParse } from 'zod/mini';
 import type * as z from 'zod/mini';
 
 // The English messages of zod's own locale, for the issue codes the client's schemas can raise, in
@@ -42,3 +43,26 @@ export const englishIssues: z.core.$ZodErrorMap = (issue) => {
       return 'Invalid input';
   }
 };
+
+/** What {@link parseWithIssues} found wrong: each issue's path and English message, never the input. */
+export interface ParseIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * Parses `value` with `schema`. The first pass runs without parse options: passing them costs about
+ * 2 µs a parse (a third of an answer's validation) even when it succeeds. Only a value that fails is
+ * parsed again, with English messages and without the input in its issues; the schemas are pure, so
+ * both passes agree.
+ */
+export function parseWithIssues<S extends z.core.$ZodType>(
+  schema: S,
+  value: unknown,
+): { success: true; data: z.output<S> } | { success: false; issues: ParseIssue[] } {
+  const fast = safeParse(schema, value);
+  if (fast.success) return fast;
+  const failed = safeParse(schema, value, { reportInput: false, error: englishIssues });
+  const issues = (failed.success ? fast : failed).error.issues;
+  return { success: false, issues: issues.map((issue) => ({ path: issue.path, message: issue.message })) };
+}
