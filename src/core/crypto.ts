@@ -1,12 +1,21 @@
 // No static `node:` import, so the webhooks entry loads on any runtime (Bun, Deno, workers). Where the
 // runtime offers `process.getBuiltinModule` (Node >= 22.3, Bun), HMAC and SHA-256 run synchronously
 // through node:crypto, which is an order of magnitude faster per webhook than an awaited Web Crypto
-// call; elsewhere Web Crypto does the work, with the imported key cached per secret.
+// call; elsewhere Web Crypto does the work, with the imported key cached per secret. node:crypto is
+// looked up on the first HMAC or digest, not at import: loading it (with the stream machinery it pulls
+// in) is about 2 ms of a cold start, and verifying an uninstall or freeze needs no HMAC at all.
 type NodeCrypto = typeof import('node:crypto');
 
-const nodeCrypto = (
-  globalThis as { process?: { getBuiltinModule?: (id: 'node:crypto') => NodeCrypto | undefined } }
-).process?.getBuiltinModule?.('node:crypto');
+let nodeCryptoModule: NodeCrypto | null | undefined;
+
+/** node:crypto where the runtime offers `process.getBuiltinModule`, else `null` (Web Crypto is used). */
+function nodeCrypto(): NodeCrypto | null {
+  nodeCryptoModule ??=
+    (
+      globalThis as { process?: { getBuiltinModule?: (id: 'node:crypto') => NodeCrypto | undefined } }
+    ).process?.getBuiltinModule?.('node:crypto') ?? null;
+  return nodeCryptoModule;
+}
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
 
@@ -27,7 +36,8 @@ const hex = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(
 
 /** HMAC-SHA256 of `message` keyed by `secret`, as lowercase hex (synchronous work on node:crypto). */
 export async function hmacSha256Hex(secret: string, message: string | Uint8Array): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHmac('sha256', secret).update(message).digest('hex');
+  const node = nodeCrypto();
+  if (node) return node.createHmac('sha256', secret).update(message).digest('hex');
   const data = typeof message === 'string' ? encoder.encode(message) : message;
   const mac = new Uint8Array(
     await crypto.subtle.sign('HMAC', await importKey(secret), data as Uint8Array<ArrayBuffer>),
@@ -37,7 +47,8 @@ export async function hmacSha256Hex(secret: string, message: string | Uint8Array
 
 /** First 128 bits of SHA-256 of `text`, as hex: a compact, collision-safe part of a dedupe key. */
 export async function digest(text: string): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text).digest('hex').slice(0, 32);
+  const node = nodeCrypto();
+  if (node) return node.createHash('sha256').update(text).digest('hex').slice(0, 32);
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text))), 16);
 }
 

@@ -160,6 +160,29 @@ console.log(JSON.stringify({ event: event.event, amount: event.amount, forged, n
     });
   });
 
+  it('loads node:crypto on the first HMAC, not at import and not to verify an uninstall', () => {
+    const script = `
+const loaded = () => process.moduleLoadList.includes('NativeModule crypto');
+const steps = { start: loaded() };
+const webhooks = await import('altegio-marketplace/webhooks');
+await import('altegio-marketplace');
+steps.imported = loaded();
+const options = { partnerToken: 'partner-token-0123456789', applicationId: 7 };
+const body = JSON.stringify({ salon_id: 1, application_id: 7, event: 'uninstall', partner_token: options.partnerToken });
+steps.uninstall = (await webhooks.verifyLifecycleEvent(body, options)).event;
+steps.afterUninstall = loaded();
+await webhooks.signWebhookUrl('https://vendor.example/hooks', { locationId: 1, secret: 'webhook-secret-0123456789' });
+steps.afterHmac = loaded();
+console.log(JSON.stringify(steps));`;
+    expect(runNode(script, 'module')).toEqual({
+      start: false,
+      imported: false,
+      uninstall: 'uninstall',
+      afterUninstall: false,
+      afterHmac: true,
+    });
+  });
+
   it('ships sourcemaps without embedded sources, and testing types that do not import msw', () => {
     for (const file of readdirSync(dist).filter((name) => name.endsWith('.map'))) {
       const map = JSON.parse(readFileSync(`${dist}${file}`, 'utf8')) as { sourcesContent?: unknown };
