@@ -170,7 +170,9 @@ export function load(app) {
   // inherited from an undocumented class is shown as the class's own. Before the resolve step, which
   // builds each class's hierarchy from `extendedTypes`.
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
-    const undocumented = (type) => type?.type === 'reference' && !type.reflection;
+    // Only a class of this package: a base from elsewhere (`Error`) stays, as TypeDoc shows it.
+    const own = context.project.packageName ?? 'altegio-marketplace';
+    const undocumented = (type) => type?.type === 'reference' && !type.reflection && type.package === own;
     for (const owner of context.project.getReflectionsByKind(ReflectionKind.Class)) {
       if (!(owner.extendedTypes ?? []).some(undocumented)) continue;
       owner.extendedTypes = owner.extendedTypes.filter((type) => !undocumented(type));
@@ -182,7 +184,8 @@ export function load(app) {
           member.getSignature,
           member.setSignature,
         ]) {
-          if (reflection && undocumented(reflection.inheritedFrom)) {
+          // A member's `inheritedFrom` names no package; the class's own base told us it is internal.
+          if (reflection?.inheritedFrom?.type === 'reference' && !reflection.inheritedFrom.reflection) {
             delete reflection.inheritedFrom;
             reflection.setFlag?.(ReflectionFlag.Inherited, false);
           }

@@ -3,17 +3,19 @@
 // through node:crypto, which is an order of magnitude faster per webhook than an awaited Web Crypto
 // call; elsewhere Web Crypto does the work, with the imported key cached per secret. node:crypto is
 // looked up on the first HMAC or digest, not at import: loading it (with the stream machinery it pulls
-// in) is about 2 ms of a cold start, and verifying an uninstall or freeze needs no HMAC at all.
+// in) is a few ms of a cold start, and verifying an uninstall or freeze needs no HMAC at all.
 type NodeCrypto = typeof import('node:crypto');
 
 let nodeCryptoModule: NodeCrypto | null | undefined;
 
 /** node:crypto where the runtime offers `process.getBuiltinModule`, else `null` (Web Crypto is used). */
 function nodeCrypto(): NodeCrypto | null {
-  nodeCryptoModule ??=
-    (
-      globalThis as { process?: { getBuiltinModule?: (id: 'node:crypto') => NodeCrypto | undefined } }
-    ).process?.getBuiltinModule?.('node:crypto') ?? null;
+  if (nodeCryptoModule === undefined) {
+    nodeCryptoModule =
+      (
+        globalThis as { process?: { getBuiltinModule?: (id: 'node:crypto') => NodeCrypto | undefined } }
+      ).process?.getBuiltinModule?.('node:crypto') ?? null;
+  }
   return nodeCryptoModule;
 }
 const encoder = new TextEncoder();

@@ -24,7 +24,7 @@ const FLAGS = [
 const skip = !built || (!existsSync(CHROMIUM) && !process.env.CI);
 if (skip) {
   console.warn(
-    `[console] ${built ? `${CHROMIUM} not found` : 'dist/ is not built'}: the Chromium console test is skipped (apt-get install -y chromium)`,
+    `[console] the Chromium console test is skipped: ${built ? `${CHROMIUM} not found (apt-get install -y chromium)` : 'dist/ is not built (npm run build)'}`,
   );
 }
 describe.skipIf(skip)('the fake Altegio console in Chromium', () => {
