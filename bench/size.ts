@@ -105,6 +105,26 @@ const bundleOptions = {
 } as const;
 
 /**
+ * The outputs of a split build that importing `entry` reads: the entry's own output (esbuild lists
+ * each `import()` target as an entry point too, so it is found by name) and the chunks it imports
+ * statically, transitively.
+ */
+export function loadedAtImport(metafile: Metafile, entry: string): Set<string> {
+  const outputs = metafile.outputs;
+  const loaded = new Set<string>();
+  const visit = (out: string) => {
+    if (loaded.has(out)) return;
+    loaded.add(out);
+    for (const imported of outputs[out]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    }
+  };
+  const own = Object.keys(outputs).find((out) => outputs[out]?.entryPoint?.endsWith(entry));
+  if (own) visit(own);
+  return loaded;
+}
+
+/**
  * The same bundle split at each dynamic `import()`: the entry's chunk plus the chunks it imports
  * statically is what `import` loads; each file is gzipped on its own, as it would be served or read.
  */
@@ -117,17 +137,7 @@ async function measureAtImport(file: string): Promise<NonNullable<EntrySize['atI
   });
   const outputs = result.metafile.outputs;
   const byPath = new Map(result.outputFiles.map((output) => [output.path, output.contents]));
-  // The entry's own output: esbuild lists each `import()` target as an entry point too.
-  const entryOut = Object.keys(outputs).find((out) => outputs[out]?.entryPoint?.endsWith(file));
-  const loaded = new Set<string>();
-  const visit = (out: string) => {
-    if (loaded.has(out)) return;
-    loaded.add(out);
-    for (const imported of outputs[out]?.imports ?? []) {
-      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
-    }
-  };
-  if (entryOut) visit(entryOut);
+  const loaded = loadedAtImport(result.metafile, file);
   let minified = 0;
   let gzipped = 0;
   for (const out of loaded) {

@@ -62,7 +62,8 @@ export function parseWithIssues<S extends z.core.$ZodType>(
 ): { success: true; data: z.output<S> } | { success: false; issues: ParseIssue[] } {
   const fast = safeParse(schema, value);
   if (fast.success) return fast;
-  const failed = safeParse(schema, value, { reportInput: false, error: englishIssues });
-  const issues = (failed.success ? fast : failed).error.issues;
-  return { success: false, issues: issues.map((issue) => ({ path: issue.path, message: issue.message })) };
+  const checked = safeParse(schema, value, { reportInput: false, error: englishIssues });
+  if (checked.success) return checked;
+  const issues = checked.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
+  return { success: false, issues };
 }

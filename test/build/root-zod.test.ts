@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { loadedAtImport as outputsAtImport } from '../../bench/size';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = `${root}dist/`;
@@ -86,17 +87,8 @@ describe('root entry: zod loads on the first call, full zod never', () => {
     expect(inputs.filter((input) => input.includes('zod/v4/classic/'))).toEqual([]);
     // What the entry reads at import: its own output and the chunks it imports statically.
     const outputs = result.metafile.outputs;
-    const entry = Object.keys(outputs).find((out) =>
-      outputs[out]?.entryPoint?.endsWith('src/index.ts'),
-    ) as string;
-    const atImport = new Set<string>();
-    const visit = (out: string) => {
-      if (atImport.has(out)) return;
-      atImport.add(out);
-      for (const i of outputs[out]?.imports ?? [])
-        if (i.kind === 'import-statement' && !i.external) visit(i.path);
-    };
-    visit(entry);
+    const atImport = outputsAtImport(result.metafile, 'src/index.ts');
+    expect(atImport.size).toBeGreaterThan(0);
     const zodAtImport = [...atImport].flatMap((out) =>
       Object.keys(outputs[out]?.inputs ?? {}).filter((input) => input.includes('node_modules/zod/')),
     );
