@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { looseObject } from './objects';
 import { isPositiveId } from './rules';
 
 // Shared wire pieces of every resource (marketplace, dictionaries, telephony, connect), on zod/mini so
@@ -42,14 +43,11 @@ export const idInput = z.number().check(z.refine(isPositiveId, 'Expected a posit
  */
 export const optional = <T extends z.core.$ZodType>(schema: T) =>
   z.optional(
-    z.pipe(
-      z.unknown(),
-      z.transform((value: unknown): z.output<T> | undefined => {
-        if (value === undefined || value === null) return undefined;
-        const result = z.safeParse(schema, value);
-        return result.success ? (result.data ?? undefined) : undefined;
-      }),
-    ),
+    z.transform((value: unknown): z.output<T> | undefined => {
+      if (value === undefined || value === null) return undefined;
+      const result = z.safeParse(schema, value);
+      return result.success ? (result.data ?? undefined) : undefined;
+    }),
   );
 
 /** `null` or missing as `undefined`; anything else must match `schema` (an input field that must not be dropped). */
@@ -84,4 +82,4 @@ export function camelKeys(value: Record<string, unknown>): Record<string, unknow
 export const answer = <Shape extends z.core.$ZodLooseShape, Out>(
   shape: Shape,
   map: (wire: z.output<z.ZodMiniObject<Shape, z.core.$loose>>) => Out,
-) => z.pipe(z.looseObject(shape), z.transform(map));
+) => z.pipe(looseObject(shape), z.transform(map));

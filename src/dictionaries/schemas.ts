@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { object } from '../core/objects';
 import { answer, camelKeys, idInput, idOutput, listOf, numeric, optional } from '../core/wire';
 
 // Schema and type names follow the scheme written at the top of src/core/wire.ts.
@@ -106,7 +107,7 @@ export const businessGroupSchema = answer(
 export type BusinessGroup = z.output<typeof businessGroupSchema>;
 
 /** Input of `dictionaries.cities`. */
-export const citiesParamsSchema = z.object({
+export const citiesParamsSchema = object({
   /** Only cities of this country (`country_id`). @default all countries */
   countryId: z.optional(idInput),
   /** Also return this location's city, whatever its country (`company_id`). */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { object } from '../core/objects';
 import { marketplaceDateTimeInput } from '../core/date-inputs';
 import { answer, idInput, idOutput, listOf, nullishInput, numeric, optional } from '../core/wire';
 import { timeZone, money } from './schema-parts';
@@ -9,7 +10,7 @@ import { timeZone, money } from './schema-parts';
 // ---------------------------------------------------------------------------------------------------
 
 /** Input of `marketplace.reportPayment`. */
-export const reportPaymentParamsSchema = z.object({
+export const reportPaymentParamsSchema = object({
   /** Location that paid (`salon_id`). */
   locationId: idInput,
   /** ISO 4217 code, three upper-case letters (`currency_iso`), e.g. `USD`. */
@@ -57,7 +58,7 @@ export const reportPaymentResultSchema = answer({ id: idOutput }, (d) => ({
 export type ReportPaymentResult = z.output<typeof reportPaymentResultSchema>;
 
 /** @internal The options of `marketplace.refundPayment` besides `signal` (`RefundPaymentOptions`). */
-export const refundPaymentOptionsSchema = z.object({
+export const refundPaymentOptionsSchema = object({
   idempotencyKey: nullishInput(
     z
       .string()
@@ -70,7 +71,7 @@ export const refundPaymentOptionsSchema = z.object({
 });
 
 /** Input of `marketplace.reconcilePayment`: the same object you passed to `reportPayment` fits. */
-export const reconcilePaymentParamsSchema = z.object({
+export const reconcilePaymentParamsSchema = object({
   /** Location of the payment (`salon_id`). */
   locationId: idInput,
   /** Amount that was sent; matched to the cent. */
@@ -148,7 +149,7 @@ export const tariffListSchema = z.array(tariffSchema);
 const discount = z.number();
 
 /** Input of `marketplace.addDiscount`. */
-export const addDiscountParamsSchema = z.object({
+export const addDiscountParamsSchema = object({
   /** Locations that get the discount (`salon_ids`), 1–1000. */
   locationIds: z.array(idInput).check(z.minLength(1), z.maxLength(1000)),
   /** Discount in percent (`discount`), e.g. `15.5`. */
@@ -158,7 +159,7 @@ export const addDiscountParamsSchema = z.object({
 export type AddDiscountParams = z.input<typeof addDiscountParamsSchema>;
 
 /** Input of `marketplace.createPaymentLink`. */
-export const paymentLinkParamsSchema = z.object({
+export const paymentLinkParamsSchema = object({
   /** Location that will pay (`salon_id`). */
   locationId: idInput,
   /** Discount in percent (`discount`). */
@@ -178,7 +179,7 @@ export const paymentLinkSchema = answer({ url: z.string() }, (d) => ({
 export type PaymentLink = z.output<typeof paymentLinkSchema>;
 
 /** Input of `marketplace.setChannelAvailability`. */
-export const channelAvailabilityParamsSchema = z.object({
+export const channelAvailabilityParamsSchema = object({
   /** Location (`salon_id`). */
   locationId: idInput,
   /** Channel (`channel_slug`). */
@@ -190,7 +191,7 @@ export const channelAvailabilityParamsSchema = z.object({
 export type ChannelAvailabilityParams = z.input<typeof channelAvailabilityParamsSchema>;
 
 /** Input of `marketplace.setShortNames`. */
-export const shortNamesParamsSchema = z.object({
+export const shortNamesParamsSchema = object({
   /** Location (`salon_id`). */
   locationId: idInput,
   /** SMS sender names (`short_names`), 1–20 non-empty strings. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { looseObject, object } from '../core/objects';
 import { answer, camelKeys, flag, idInput, idOutput, listOf, numeric, optional } from '../core/wire';
 import {
   installationStatus,
@@ -14,7 +15,7 @@ import {
 // ---------------------------------------------------------------------------------------------------
 
 /** Input of `marketplace.activate` and `marketplace.activateWithRedirect`. */
-export const activateParamsSchema = z.object({
+export const activateParamsSchema = object({
   /** Location to activate (`salon_id`). */
   locationId: idInput,
   /**
@@ -123,7 +124,7 @@ export type InstallationLog = z.output<typeof installationLogSchema>;
 /** The `data` of the installation status answer. */
 export const installationSchema = answer(
   {
-    connection_status: z.looseObject({ status: installationStatus, created_at: optional(z.string()) }),
+    connection_status: looseObject({ status: installationStatus, created_at: optional(z.string()) }),
     payments: listOf(installationPaymentSchema),
     logs: listOf(installationLogSchema),
   },
@@ -146,7 +147,7 @@ export type Installation = z.output<typeof installationSchema>;
 // ---------------------------------------------------------------------------------------------------
 
 /** Input of `marketplace.listLocations`. */
-export const listLocationsParamsSchema = z.object({
+export const listLocationsParamsSchema = object({
   /** Page number (`page`); Altegio's base is undocumented, the SDK assumes 1. @default 1 */
   page: z._default(z.int().check(z.nonnegative()), 1),
   /** Locations per page (`count`), 1–1000. @default 100 */
@@ -156,7 +157,7 @@ export const listLocationsParamsSchema = z.object({
 export type ListLocationsParams = z.input<typeof listLocationsParamsSchema>;
 
 /** Input of `marketplace.locations`. */
-export const locationsParamsSchema = z.object({
+export const locationsParamsSchema = object({
   /** Locations fetched per request, 1–1000. @default 100 */
   pageSize: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 100),
   /** Number of the first page. @default 1 */

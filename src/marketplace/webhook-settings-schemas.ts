@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { object } from '../core/objects';
 import { answer, flag, idInput, listOf, optional } from '../core/wire';
 import { webhookUrl, httpsUrl, MAX_WEBHOOK_URLS, TOO_MANY_WEBHOOK_URLS } from './schema-parts';
 
@@ -8,7 +9,7 @@ import { webhookUrl, httpsUrl, MAX_WEBHOOK_URLS, TOO_MANY_WEBHOOK_URLS } from '.
 // ---------------------------------------------------------------------------------------------------
 
 /** Input of `marketplace.installFrame`. */
-export const installFrameParamsSchema = z.object({
+export const installFrameParamsSchema = object({
   /** Location (`salon_id`). */
   locationId: idInput,
   /** Frame type (`type`); Altegio installs the journal sidebar panel, `chat`. */
@@ -121,7 +122,7 @@ export const webhookSettingsReadSchema = z.pipe(
  * Input of `marketplace.updateWebhookSettings`: the whole settings of the location. Altegio replaces
  * everything, other apps' URLs included; prefer `addWebhookUrls` / `removeWebhookUrls`.
  */
-export const webhookSettingsParamsSchema = z.object({
+export const webhookSettingsParamsSchema = object({
   /** Every URL the location should send to (`urls`), at most 10 absolute http(s) URLs. */
   urls: z.array(webhookUrl).check(z.maxLength(MAX_WEBHOOK_URLS, TOO_MANY_WEBHOOK_URLS)),
   /** Whether notifications are on (`active`). */

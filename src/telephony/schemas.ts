@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { looseObject, object } from '../core/objects';
 import { calendarDateInput, isoDateTimeInput } from '../core/date-inputs';
 import { isCrmToken, isLocationId } from '../core/rules';
 import { idOutput, numeric } from '../core/wire';
@@ -75,10 +76,10 @@ const notifyCallShape = {
   user: z.optional(sipUserSchema),
 };
 /** Input of `telephony.notifyCall`. */
-export const notifyCallParamsSchema = z.object(notifyCallShape);
+export const notifyCallParamsSchema = object(notifyCallShape);
 
 /** Input of `telephony.saveCall`. */
-export const saveCallParamsSchema = z.object({
+export const saveCallParamsSchema = object({
   ...notifyCallShape,
   /** `duration`: talk time in whole seconds. */
   duration: z.optional(
@@ -215,10 +216,10 @@ const callsShape = {
   ),
 };
 /** Filters of `telephony.calls` (every `listCalls` filter but `page`, which the iterator drives). */
-export const callsParamsSchema = z.object(callsShape);
+export const callsParamsSchema = object(callsShape);
 
 /** Input of `telephony.listCalls`. */
-export const listCallsParamsSchema = z.object({
+export const listCallsParamsSchema = object({
   ...callsShape,
   /**
    * `page`: which page, from 1.
@@ -251,7 +252,7 @@ const openType = z.pipe(
 
 /** One call of the call list, camelCased. */
 export const callSchema = z.pipe(
-  z.looseObject({
+  looseObject({
     id: idOutput,
     client_id: z.nullish(idOutput),
     caller_phone: z.nullish(z.string()),

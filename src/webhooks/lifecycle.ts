@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { looseObject, object } from '../core/objects';
 import { hmacSha256Hex, timingSafeEqual } from '../core/crypto';
 import { isApplicationId, isPartnerToken } from '../core/rules';
 import { ConfigurationError } from '../errors/configuration-error';
@@ -9,7 +10,7 @@ import { decimal, id } from './wire';
 
 const WHAT = 'Lifecycle webhook';
 
-// Fields beyond the ones named are ignored (z.object, not strict), so new wire fields never break
+// Fields beyond the ones named are ignored (`object`, not strict), so new wire fields never break
 // parsing. Each body schema is followed by the function that turns the checked wire body into the
 // event handed to the user, which never carries the partner token. The event types are written out as
 // interfaces, so the docs show each field; the functions' return types keep them in step.
@@ -17,9 +18,9 @@ const WHAT = 'Lifecycle webhook';
 const base = { salon_id: id, application_id: id, partner_token: z.string() };
 
 /** Schema of the `uninstall` lifecycle body (app disabled on Altegio's side). */
-export const uninstallSchema = z.object({ ...base, event: z.literal('uninstall') });
+export const uninstallSchema = object({ ...base, event: z.literal('uninstall') });
 /** Schema of the `freeze` lifecycle body (app frozen because the paid period ran out). */
-export const freezeSchema = z.object({ ...base, event: z.literal('freeze') });
+export const freezeSchema = object({ ...base, event: z.literal('freeze') });
 
 /** `uninstall`: the app was disabled for the location on Altegio's side; API access to it ends. */
 export interface UninstallEvent {
@@ -54,7 +55,7 @@ function toStateEvent(body: {
 }
 
 /** Schema of the `payment` lifecycle body (a location paid through Altegio). */
-export const paymentSchema = z.object({
+export const paymentSchema = object({
   ...base,
   event: z.literal('payment'),
   sign: z.string(),
@@ -114,7 +115,7 @@ function toPaymentEvent(body: z.output<typeof paymentSchema>): PaymentEvent {
 }
 
 /** Schema of any other lifecycle body: verified like the rest, handed over as an `unknown` event. */
-export const unknownLifecycleSchema = z.looseObject({
+export const unknownLifecycleSchema = looseObject({
   salon_id: z.optional(id),
   application_id: id,
   event: z.string(),

@@ -29,7 +29,7 @@ describe('webhooks entry graph', () => {
       inputs.filter(
         (file) =>
           file.startsWith('src/') &&
-          !/^src\/(webhooks|errors|core\/(crypto|defaults|rules|logger|raw-query)\.ts|store\/(seen|store)\.ts)/.test(
+          !/^src\/(webhooks|errors|core\/(crypto|defaults|objects|rules|logger|raw-query)\.ts|store\/(seen|store)\.ts)/.test(
             file,
           ),
       ),
