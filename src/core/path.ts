@@ -7,7 +7,13 @@
 export function path(strings: TemplateStringsArray, ...values: readonly (string | number)[]): string {
   let out = strings[0] ?? '';
   for (let index = 0; index < values.length; index++) {
-    const segment = String(values[index]);
+    const value = values[index];
+    // An integer (an id) prints as digits and `-` only: nothing to encode.
+    if (typeof value === 'number' && Number.isSafeInteger(value)) {
+      out += value + (strings[index + 1] ?? '');
+      continue;
+    }
+    const segment = String(value);
     if (segment === '' || segment === '.' || segment === '..') {
       throw new TypeError(`Path parameter ${index + 1} is empty or a dot segment`);
     }

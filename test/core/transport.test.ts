@@ -152,6 +152,8 @@ describe('headers', () => {
       '/marketplace/salon/1%2F..%2F2%3Fx/application/123',
     );
     expect(() => path`/a/${'..'}`).toThrow(TypeError);
+    // Numbers: integers as digits, anything else (1e21, 0.5, NaN) encoded like a string.
+    expect(path`/a/${-12}/b/${1e21}/c/${0.5}/${Number.NaN}`).toBe('/a/-12/b/1e%2B21/c/0.5/NaN');
   });
 });
 
