@@ -5,7 +5,7 @@ import { startExample } from '../node/example-harness';
 import { built, runCli, STACK, startCli } from './run-cli';
 
 describe.skipIf(!built)('altegio-marketplace fake', () => {
-  it('prints the env that points an unchanged client at it, serves the console, stops on Ctrl-C', async () => {
+  it('prints the env that points an unchanged client at it (never the partner token it was given), serves the console, stops on Ctrl-C', async () => {
     const fake = startCli([
       'fake',
       '--port',
@@ -27,12 +27,17 @@ describe.skipIf(!built)('altegio-marketplace fake', () => {
         'ALTEGIO_API_BASE_URL',
         'ALTEGIO_APPLICATION_ID',
         'ALTEGIO_APP_BASE_URL',
-        'ALTEGIO_PARTNER_TOKEN',
         'ALTEGIO_USER_TOKEN',
       ]);
+      // The token the user passed may be their real one: named, never printed.
+      expect(fake.output()).toContain(
+        '# ALTEGIO_PARTNER_TOKEN: the token you passed as --partner-token (not printed)',
+      );
+      expect(fake.output()).not.toContain(PARTNER_TOKEN);
       expect(env.ALTEGIO_APP_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/app$/);
-      // A client configured only by these lines talks to the fake: a location never granted is not installed.
-      const altegio = createAltegioClient({ env });
+      // A client configured by these lines and the token the user has talks to the fake: a location
+      // never granted is not installed.
+      const altegio = createAltegioClient({ env: { ...env, ALTEGIO_PARTNER_TOKEN: PARTNER_TOKEN } });
       await expect(altegio.marketplace.getInstallation(1001)).resolves.toBeNull();
       const consoleUrl = (await fake.printed(/^Console: (\S+)$/m))[1] as string;
       const page = await fetch(consoleUrl);
@@ -59,6 +64,20 @@ describe.skipIf(!built)('altegio-marketplace fake', () => {
       const token = (await fake.printed(/^ALTEGIO_PARTNER_TOKEN=(\S+)$/m))[1];
       expect(token).toMatch(/^fake-partner-[0-9a-f-]{36}$/);
       expect(fake.output()).toContain('the partner token is new');
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('takes the partner token from $ALTEGIO_PARTNER_TOKEN without printing it', async () => {
+    const fake = startCli(['fake'], { ALTEGIO_PARTNER_TOKEN: PARTNER_TOKEN });
+    try {
+      await fake.printed(/Press Ctrl-C to stop/);
+      expect(fake.output()).toContain(
+        '# ALTEGIO_PARTNER_TOKEN: the token you passed as $ALTEGIO_PARTNER_TOKEN (not printed)',
+      );
+      expect(fake.output()).not.toContain(PARTNER_TOKEN);
+      expect(fake.output()).not.toContain('the partner token is new');
     } finally {
       await fake.stop();
     }

@@ -77,6 +77,8 @@ describe.skipIf(!built)('altegio-marketplace rehearse', () => {
     const env = Object.fromEntries(
       [...fake.output().matchAll(/^(ALTEGIO_[A-Z_]+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]),
     );
+    // The fake does not print the partner token it was given: the vendor has it.
+    env.ALTEGIO_PARTNER_TOKEN = PARTNER_TOKEN;
     expect(await fake.stop()).toBe(0);
     // Terminal 2: the backend, with the printed lines.
     const backend = spawn(node, ['examples/reference-backend/demo.ts', '--serve'], {

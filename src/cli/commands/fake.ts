@@ -3,14 +3,29 @@ import { httpUrl, noPositionals, parse, port } from '../args';
 import type { FakeHost } from '../fake-host';
 import { credentials, help, type Io, startHost, str, usage } from './shared';
 
-function printEnv(io: Io, host: FakeHost, generated: boolean): void {
+/**
+ * Prints the environment for the backend. A partner token the fake made is printed; one the user gave
+ * (`--partner-token`, `$ALTEGIO_PARTNER_TOKEN`) is not: it may be their real one, and secrets never reach
+ * a terminal or a log. Its line becomes a comment naming where it came from.
+ */
+function printEnv(
+  io: Io,
+  host: FakeHost,
+  tokenFrom: 'generated' | '--partner-token' | '$ALTEGIO_PARTNER_TOKEN',
+): void {
   io.out(`Fake Altegio on ${host.url}`);
   io.out(`Console: ${host.consoleUrl}`);
   io.out('');
   io.out(
-    `Start your backend with this environment${generated ? ' (the partner token is new: pass --partner-token to keep one)' : ''}:`,
+    `Start your backend with this environment${tokenFrom === 'generated' ? ' (the partner token is new: pass --partner-token to keep one)' : ''}:`,
   );
-  for (const [name, value] of Object.entries(host.env)) io.out(`${name}=${value}`);
+  for (const [name, value] of Object.entries(host.env)) {
+    if (name === 'ALTEGIO_PARTNER_TOKEN' && tokenFrom !== 'generated') {
+      io.out(`# ALTEGIO_PARTNER_TOKEN: the token you passed as ${tokenFrom} (not printed)`);
+    } else {
+      io.out(`${name}=${value}`);
+    }
+  }
   io.out('');
 }
 
@@ -32,7 +47,12 @@ export async function fakeCommand(argv: readonly string[], io: Io): Promise<numb
   const fakePort = port(values.port) ?? 0;
   const callbackUrl = httpUrl(values['callback-url'], '--callback-url');
   const registrationUrl = httpUrl(values['registration-url'], '--registration-url');
-  const generated = values['partner-token'] === undefined && !io.env.ALTEGIO_PARTNER_TOKEN;
+  const tokenFrom =
+    values['partner-token'] !== undefined
+      ? '--partner-token'
+      : io.env.ALTEGIO_PARTNER_TOKEN
+        ? '$ALTEGIO_PARTNER_TOKEN'
+        : 'generated';
   const { partnerToken, applicationId } = credentials(values, io.env, true);
   const host = await startHost(io, {
     port: fakePort,
@@ -41,7 +61,7 @@ export async function fakeCommand(argv: readonly string[], io: Io): Promise<numb
     callbackUrl,
     registrationUrl,
   });
-  printEnv(io, host, generated);
+  printEnv(io, host, tokenFrom);
   io.out(
     registrationUrl
       ? `Open the console and press Connect: it opens ${registrationUrl} with a signed redirect.`
