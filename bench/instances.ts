@@ -168,7 +168,9 @@ async function paymentChaos(redisUrl: string) {
   const api = await fake.listen();
   const redis = new Redis(redisUrl);
   const shared = createRedisStore({ client: redis, prefix: 'chaos:' });
-  const ledger = { claimMs: 150, settleMs: 40, waitMs: 3_000 };
+  // settleMs must cover how long Altegio may take to record a payment it received (the ledger's
+  // contract): here the fake's injected { delayMs: 100 }, with room for this busy process's event loop.
+  const ledger = { claimMs: 150, settleMs: 150, waitMs: 3_000 };
   const random = (n: number) => Math.floor(Math.random() * n);
   let kills = 0;
   let faults = 0;

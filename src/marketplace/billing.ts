@@ -13,6 +13,12 @@ import type {
 } from './schemas';
 import { MarketplaceActivation } from './activation';
 
+/** The caller's signal and the ledger's fence (see `PaymentLedger`), as one signal. */
+function withFence(signal: AbortSignal | undefined, fence: AbortSignal | undefined): AbortSignal | undefined {
+  if (!fence) return signal;
+  return signal ? AbortSignal.any([signal, fence]) : fence;
+}
+
 /**
  * @internal A part of {@link Marketplace}. Billing: reporting, reconciling and refunding the payments you
  * take.
@@ -74,10 +80,10 @@ export class MarketplaceBilling extends MarketplaceActivation {
         { path: ['periodTo'], message: 'The period ends before it starts' },
       ]);
     }
-    const send = () =>
+    const send = (fence?: AbortSignal) =>
       this.#ctx.transport.request({
         method: 'POST',
-        signal: call.signal,
+        signal: withFence(call.signal, fence),
         host: 'app',
         path: '/marketplace/partner/payment',
         body,
@@ -184,13 +190,13 @@ export class MarketplaceBilling extends MarketplaceActivation {
     );
     const id = parseInput('marketplace.refundPayment', paymentIdSchema, paymentId);
     const refundPath = path`/marketplace/partner/payment/refund/${id}`;
-    const send = async () => {
+    const send = async (fence?: AbortSignal) => {
       await this.#ctx.transport.request({
         method: 'POST',
         host: 'app',
         path: refundPath,
         writeOnce: true,
-        signal,
+        signal: withFence(signal, fence),
       });
       return null;
     };

@@ -65,7 +65,11 @@ export interface LedgerCall<R> {
   idempotencyKey: string;
   /** Canonical text of the parameters (the wire body): the same key with other parameters is refused. */
   params: string;
-  send: () => Promise<R>;
+  /**
+   * Sends the call. The ledger aborts `signal` when this instance can no longer prove it holds the claim
+   * (the store stopped confirming it, or another instance took it over): nothing may then be sent.
+   */
+  send: (signal: AbortSignal) => Promise<R>;
   /** Looks the call up at Altegio; `unknown` when it cannot tell (the error is rethrown). */
   reconcile: () => Promise<Reconciled<R>>;
   /** Path of the request, for the `OutcomeUnknownError` of an unreconcilable repeat. */
@@ -213,35 +217,61 @@ export class PaymentLedger {
 
   /**
    * Keeps a claim fresh while its send is in flight, so a slow but live call is never taken over: only
-   * a claim whose instance stopped refreshing it for `claimMs` counts as abandoned.
+   * a claim whose instance stopped refreshing it for `claimMs` counts as abandoned. It also fences the
+   * send: when the store has not confirmed the claim for two thirds of `claimMs` (a broken store link, a
+   * stalled process), or the claim was taken over, `lost` aborts, so that this instance sends nothing
+   * once another one may reconcile and send. A request already on its way then ends as an unknown
+   * outcome, which `settleMs` covers.
    */
-  #heartbeat(storeKey: string, claimText: string): () => Promise<string> {
+  #heartbeat(storeKey: string, claimText: string): { lost: AbortSignal; stop: () => Promise<string> } {
     let current = claimText;
+    let confirmed = this.#now();
     let beating: Promise<void> = Promise.resolve();
+    const fence = new AbortController();
     const timer = setInterval(
       () => {
+        if (this.#now() - confirmed >= (this.#claimMs * 2) / 3) fence.abort();
+        if (fence.signal.aborted) return;
         beating = beating.then(async () => {
           const next = JSON.stringify({ ...(JSON.parse(current) as object), at: this.#now() });
-          const ok = await this.#store.compareAndSet(storeKey, current, next, PENDING_TTL).catch(() => false);
-          if (ok) current = next;
+          const ok = await this.#store.compareAndSet(storeKey, current, next, PENDING_TTL).then(
+            (swapped) => (swapped ? 'confirmed' : 'taken'),
+            () => 'unconfirmed',
+          );
+          if (ok === 'confirmed') {
+            current = next;
+            confirmed = this.#now();
+          } else if (ok === 'taken') {
+            fence.abort();
+          }
         });
       },
       Math.max(10, Math.floor(this.#claimMs / 3)),
     );
-    return async () => {
-      clearInterval(timer);
-      await beating;
-      return current;
+    return {
+      lost: fence.signal,
+      stop: async () => {
+        clearInterval(timer);
+        await beating;
+        return current;
+      },
     };
   }
 
   async #send<R>(call: LedgerCall<R>, storeKey: string, firstClaim: string, fp: string): Promise<R> {
-    const stop = this.#heartbeat(storeKey, firstClaim);
+    const { lost, stop } = this.#heartbeat(storeKey, firstClaim);
     let result: R;
     try {
-      result = await call.send();
+      result = await call.send(lost);
     } catch (error) {
       const claimText = await stop();
+      // Fenced before anything left: the claim is not this instance's to free or to send under.
+      if (lost.aborted && !(error instanceof OutcomeUnknownError)) {
+        throw new StoreUnavailableError(
+          call.operation,
+          'the store stopped confirming the claim, so nothing was sent',
+        );
+      }
       if (error instanceof OutcomeUnknownError) {
         const unknown = JSON.stringify({
           s: 'unknown',
