@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors/configuration-error';
 import { IdempotencyConflictError } from '../errors/idempotency-conflict-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { OutcomeUnknownError, type OutcomeUnknownReason } from '../errors/outcome-unknown-error';
+import { RequestAbortedError } from '../errors/request-aborted-error';
 import { StoreUnavailableError } from '../errors/store-unavailable-error';
 import type { Store } from './store';
 
@@ -218,32 +219,45 @@ export class PaymentLedger {
   /**
    * Keeps a claim fresh while its send is in flight, so a slow but live call is never taken over: only
    * a claim whose instance stopped refreshing it for `claimMs` counts as abandoned. It also fences the
-   * send: when the store has not confirmed the claim for two thirds of `claimMs` (a broken store link, a
-   * stalled process), or the claim was taken over, `lost` aborts, so that this instance sends nothing
-   * once another one may reconcile and send. A request already on its way then ends as an unknown
-   * outcome, which `settleMs` covers.
+   * send: `lost` aborts two thirds of `claimMs` after the `at` of the last refresh the store confirmed
+   * (a broken store link, a stalled process), and at once when another instance holds the entry, so that
+   * this instance sends nothing once another one may reconcile and send. A request already on its way
+   * then ends as an unknown outcome, which `settleMs` covers.
    */
   #heartbeat(storeKey: string, claimText: string): { lost: AbortSignal; stop: () => Promise<string> } {
     let current = claimText;
-    let confirmed = this.#now();
-    let beating: Promise<void> = Promise.resolve();
+    // A refresh the store did not confirm (it timed out) may still have been applied.
+    let unconfirmed: { text: string; at: number } | undefined;
     const fence = new AbortController();
+    let fenceTimer: ReturnType<typeof setTimeout> | undefined;
+    const confirm = (text: string, at: number) => {
+      current = text;
+      unconfirmed = undefined;
+      clearTimeout(fenceTimer);
+      fenceTimer = setTimeout(() => fence.abort(), Math.max(0, at + (this.#claimMs * 2) / 3 - this.#now()));
+    };
+    confirm(claimText, (JSON.parse(claimText) as { at: number }).at);
+    let beating: Promise<void> = Promise.resolve();
     const timer = setInterval(
       () => {
-        if (this.#now() - confirmed >= (this.#claimMs * 2) / 3) fence.abort();
         if (fence.signal.aborted) return;
         beating = beating.then(async () => {
-          const next = JSON.stringify({ ...(JSON.parse(current) as object), at: this.#now() });
-          const ok = await this.#store.compareAndSet(storeKey, current, next, PENDING_TTL).then(
-            (swapped) => (swapped ? 'confirmed' : 'taken'),
-            () => 'unconfirmed',
-          );
-          if (ok === 'confirmed') {
-            current = next;
-            confirmed = this.#now();
-          } else if (ok === 'taken') {
-            fence.abort();
+          const at = this.#now();
+          const next = JSON.stringify({ ...(JSON.parse(current) as object), at });
+          const swapped = await this.#store
+            .compareAndSet(storeKey, current, next, PENDING_TTL)
+            .catch(() => undefined);
+          if (swapped === true) return confirm(next, at);
+          if (swapped === undefined) {
+            unconfirmed = { text: next, at };
+            return;
           }
+          // The entry is not `current`: an earlier refresh that timed out landed after all, or the
+          // claim is another instance's now.
+          const stored = await this.#store.get(storeKey).catch(() => undefined);
+          if (stored === undefined) return;
+          if (unconfirmed && stored === unconfirmed.text) return confirm(unconfirmed.text, unconfirmed.at);
+          fence.abort();
         });
       },
       Math.max(10, Math.floor(this.#claimMs / 3)),
@@ -252,7 +266,9 @@ export class PaymentLedger {
       lost: fence.signal,
       stop: async () => {
         clearInterval(timer);
-        await beating;
+        clearTimeout(fenceTimer);
+        // Once fenced, a refresh stuck on a stalled store must not hold the call.
+        if (!fence.signal.aborted) await beating;
         return current;
       },
     };
@@ -264,14 +280,9 @@ export class PaymentLedger {
     try {
       result = await call.send(lost);
     } catch (error) {
+      // Read before stop(): only an abort by the fence itself is reported as the fence.
+      const fenced = lost.aborted && error instanceof RequestAbortedError;
       const claimText = await stop();
-      // Fenced before anything left: the claim is not this instance's to free or to send under.
-      if (lost.aborted && !(error instanceof OutcomeUnknownError)) {
-        throw new StoreUnavailableError(
-          call.operation,
-          'the store stopped confirming the claim, so nothing was sent',
-        );
-      }
       if (error instanceof OutcomeUnknownError) {
         const unknown = JSON.stringify({
           s: 'unknown',
@@ -282,8 +293,15 @@ export class PaymentLedger {
         // If this fails the claim stays, goes stale after claimMs and is reconciled just the same.
         await this.#store.compareAndSet(storeKey, claimText, unknown, PENDING_TTL).catch(() => false);
       } else {
-        // Certainly not processed (refused, invalid, rate-limited): the key is free for a retry.
+        // Certainly not processed (refused, invalid, rate-limited, fenced before it left): the key is
+        // free for a retry.
         await this.#store.delete(storeKey, claimText).catch(() => {});
+      }
+      if (fenced) {
+        throw new StoreUnavailableError(
+          'compareAndSet',
+          `${call.operation} lost its claim on the key (the store stopped confirming it, or another instance took it over); nothing was sent`,
+        );
       }
       throw error;
     }

@@ -50,10 +50,11 @@ describe('object and looseObject (compiled zod/mini objects)', () => {
     });
   }
 
-  it('keep the zod/mini object API: shape, check and instanceof $ZodObject', () => {
+  it('keep the zod/mini object API: shape, check, instanceof $ZodObject and ZodMiniObject', () => {
     const schema = object({ a: z.number() });
     expect(Object.keys(schema.shape)).toEqual(['a']);
     expect(schema).toBeInstanceOf(z.core.$ZodObject);
+    expect(schema).toBeInstanceOf(z.ZodMiniObject);
     const positive = schema.check(z.refine((value) => value.a > 0, 'must be positive'));
     expect(z.safeParse(positive, { a: 1 }).success).toBe(true);
     expect(z.safeParse(positive, { a: -1 }).error?.issues[0]?.message).toBe('must be positive');

@@ -173,50 +173,52 @@ export function ledgerSuite(instanceStore: () => Store): void {
     expect(fake.payments(LOCATION).map((x) => x.id)).toEqual([paymentId]);
   });
 
-  it('an instance cut off from the store sends nothing once another instance may take its claim over', async () => {
-    const p = payment();
-    // Its store link dies just after it claims; its own request would leave 400 ms later (a stalled
-    // process, a slow proxy), after the claim went stale and another instance reconciled and sent.
-    let dead = false;
-    const inner = instanceStore();
-    const cut = Object.fromEntries(
-      (['setIfAbsent', 'get', 'compareAndSet', 'delete', 'limit'] as const).map((name) => [
-        name,
-        (...args: unknown[]) =>
-          dead
-            ? Promise.reject(new Error('link down'))
-            : (inner[name] as (...a: unknown[]) => Promise<unknown>)(...args),
-      ]),
-    ) as unknown as Store;
-    const late = createAltegioClient({
-      partnerToken: PARTNER_TOKEN,
-      applicationId: APPLICATION_ID,
-      platform: server.platform,
-      rateLimit: false,
-      retry: 0,
-      env: {},
-      store: cut,
-      ledger: fast,
-      fetch: async (input, init) => {
-        await new Promise((resolve) => setTimeout(resolve, 400));
-        return fetch(input, init);
-      },
+  for (const cutAt of [30, 150]) {
+    it(`an instance cut off from the store ${cutAt < 100 ? 'before' : 'after'} its first refresh sends nothing once another instance may take its claim over`, async () => {
+      const p = payment();
+      // Its store link dies (claimMs is 300: refreshes every 100 ms); its own request would leave 400 ms later (a stalled
+      // process, a slow proxy), after the claim went stale and another instance reconciled and sent.
+      let dead = false;
+      const inner = instanceStore();
+      const cut = Object.fromEntries(
+        (['setIfAbsent', 'get', 'compareAndSet', 'delete', 'limit'] as const).map((name) => [
+          name,
+          (...args: unknown[]) =>
+            dead
+              ? Promise.reject(new Error('link down'))
+              : (inner[name] as (...a: unknown[]) => Promise<unknown>)(...args),
+        ]),
+      ) as unknown as Store;
+      const late = createAltegioClient({
+        partnerToken: PARTNER_TOKEN,
+        applicationId: APPLICATION_ID,
+        platform: server.platform,
+        rateLimit: false,
+        retry: 0,
+        env: {},
+        store: cut,
+        ledger: fast,
+        fetch: async (input, init) => {
+          await new Promise((resolve) => setTimeout(resolve, cutAt + 400));
+          return fetch(input, init);
+        },
+      });
+      const first = late.marketplace.reportPayment(p);
+      const outcome = first.then(
+        () => 'sent',
+        (error: unknown) => error,
+      );
+      await new Promise((resolve) => setTimeout(resolve, cutAt));
+      dead = true;
+      const { paymentId } = await instance().marketplace.reportPayment(p);
+      // Fenced two thirds of claimMs after its last confirmed claim, while its request was held back:
+      // it fails (an unknown outcome, since the transport had handed the request on), and nothing left.
+      expect(await outcome).toBeInstanceOf(OutcomeUnknownError);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(fake.payments(LOCATION).map((x) => x.id)).toEqual([paymentId]);
+      expect(sent()).toBe(1);
     });
-    const first = late.marketplace.reportPayment(p);
-    const outcome = first.then(
-      () => 'sent',
-      (error: unknown) => error,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    dead = true;
-    const { paymentId } = await instance().marketplace.reportPayment(p);
-    // Fenced two thirds of claimMs after its last confirmed claim, while its request was held back:
-    // it fails (an unknown outcome, since the transport had handed the request on), and nothing left.
-    expect(await outcome).toBeInstanceOf(OutcomeUnknownError);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(fake.payments(LOCATION).map((x) => x.id)).toEqual([paymentId]);
-    expect(sent()).toBe(1);
-  });
+  }
 
   it('refundPayment with a key refunds once; an unknown refund reconciles through locationId', async () => {
     const { paymentId } = await instance().marketplace.reportPayment(payment());

@@ -47,13 +47,7 @@ export async function fakeCommand(argv: readonly string[], io: Io): Promise<numb
   const fakePort = port(values.port) ?? 0;
   const callbackUrl = httpUrl(values['callback-url'], '--callback-url');
   const registrationUrl = httpUrl(values['registration-url'], '--registration-url');
-  const tokenFrom =
-    values['partner-token'] !== undefined
-      ? '--partner-token'
-      : io.env.ALTEGIO_PARTNER_TOKEN
-        ? '$ALTEGIO_PARTNER_TOKEN'
-        : 'generated';
-  const { partnerToken, applicationId } = credentials(values, io.env, true);
+  const { partnerToken, partnerTokenFrom, applicationId } = credentials(values, io.env, true);
   const host = await startHost(io, {
     port: fakePort,
     partnerToken: partnerToken as string,
@@ -61,7 +55,7 @@ export async function fakeCommand(argv: readonly string[], io: Io): Promise<numb
     callbackUrl,
     registrationUrl,
   });
-  printEnv(io, host, tokenFrom);
+  printEnv(io, host, partnerTokenFrom ?? 'generated');
   io.out(
     registrationUrl
       ? `Open the console and press Connect: it opens ${registrationUrl} with a signed redirect.`

@@ -39,15 +39,33 @@ export function credentials(
   values: { 'partner-token'?: string | undefined; 'application-id'?: string | undefined },
   env: Io['env'],
   generate: boolean,
-): { partnerToken: string | undefined; applicationId: number | undefined } {
+): {
+  partnerToken: string | undefined;
+  /** Where the partner token came from: a token the user gave is never printed. */
+  partnerTokenFrom: '--partner-token' | '$ALTEGIO_PARTNER_TOKEN' | 'generated' | undefined;
+  applicationId: number | undefined;
+} {
+  const partnerTokenFrom =
+    values['partner-token'] !== undefined
+      ? '--partner-token'
+      : env.ALTEGIO_PARTNER_TOKEN
+        ? '$ALTEGIO_PARTNER_TOKEN'
+        : generate
+          ? 'generated'
+          : undefined;
   const partnerToken =
-    values['partner-token'] ??
-    (env.ALTEGIO_PARTNER_TOKEN || (generate ? `fake-partner-${crypto.randomUUID()}` : undefined));
+    partnerTokenFrom === '--partner-token'
+      ? values['partner-token']
+      : partnerTokenFrom === '$ALTEGIO_PARTNER_TOKEN'
+        ? env.ALTEGIO_PARTNER_TOKEN
+        : partnerTokenFrom === 'generated'
+          ? `fake-partner-${crypto.randomUUID()}`
+          : undefined;
   if (partnerToken === '') throw new UsageError('--partner-token must not be empty.');
   const applicationId =
     positiveInt(values['application-id'], '--application-id') ??
     positiveInt(env.ALTEGIO_APPLICATION_ID || undefined, 'ALTEGIO_APPLICATION_ID');
-  return { partnerToken, applicationId };
+  return { partnerToken, partnerTokenFrom, applicationId };
 }
 
 /**
