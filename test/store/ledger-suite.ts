@@ -32,6 +32,26 @@ export function payment(extra: Partial<ReportPaymentParams> = {}): ReportPayment
 
 const fast: LedgerOptions = { waitMs: 2_000, claimMs: 300, settleMs: 50 };
 
+/** A store link that can be cut, as when an instance loses Redis or its process is killed. */
+function cuttable(inner: Store): { store: Store; cut(): void } {
+  let dead = false;
+  const store = Object.fromEntries(
+    (['setIfAbsent', 'get', 'compareAndSet', 'delete', 'limit'] as const).map((name) => [
+      name,
+      (...args: unknown[]) =>
+        dead
+          ? Promise.reject(new Error('link down'))
+          : (inner[name] as (...a: unknown[]) => Promise<unknown>)(...args),
+    ]),
+  ) as unknown as Store;
+  return {
+    store,
+    cut: () => {
+      dead = true;
+    },
+  };
+}
+
 /** Registers the ledger tests; `instanceStore()` gives a new instance's view of the shared store. */
 export function ledgerSuite(instanceStore: () => Store): void {
   let fake: FakeAltegio;
@@ -47,7 +67,11 @@ export function ledgerSuite(instanceStore: () => Store): void {
   });
   afterEach(() => server.close());
 
-  const instance = (ledger: LedgerOptions = fast, store: Store = instanceStore()) =>
+  const instance = (
+    ledger: LedgerOptions = fast,
+    store: Store = instanceStore(),
+    fetch: typeof globalThis.fetch | undefined = undefined,
+  ) =>
     createAltegioClient({
       partnerToken: PARTNER_TOKEN,
       applicationId: APPLICATION_ID,
@@ -58,6 +82,7 @@ export function ledgerSuite(instanceStore: () => Store): void {
       env: {},
       store,
       ledger,
+      fetch,
     });
   const sent = () => fake.requests.filter((r) => r.method === 'POST' && r.path.includes('/payment')).length;
 
@@ -144,31 +169,11 @@ export function ledgerSuite(instanceStore: () => Store): void {
     const p = payment();
     // A client whose request never leaves and whose store link then dies, as when its process is
     // killed: its claim stays in the store and is no longer refreshed.
-    let dead = false;
-    const inner = instanceStore();
-    const killable = Object.fromEntries(
-      (['setIfAbsent', 'get', 'compareAndSet', 'delete', 'limit'] as const).map((name) => [
-        name,
-        (...args: unknown[]) =>
-          dead
-            ? Promise.reject(new Error('killed'))
-            : (inner[name] as (...a: unknown[]) => Promise<unknown>)(...args),
-      ]),
-    ) as unknown as Store;
-    const hung = createAltegioClient({
-      partnerToken: PARTNER_TOKEN,
-      applicationId: APPLICATION_ID,
-      platform: server.platform,
-      rateLimit: false,
-      retry: 0,
-      env: {},
-      store: killable,
-      ledger: fast,
-      fetch: () => new Promise<Response>(() => {}),
-    });
+    const link = cuttable(instanceStore());
+    const hung = instance(fast, link.store, () => new Promise<Response>(() => {}));
     void hung.marketplace.reportPayment(p).catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 50));
-    dead = true;
+    link.cut();
     const { paymentId } = await instance().marketplace.reportPayment(p);
     expect(fake.payments(LOCATION).map((x) => x.id)).toEqual([paymentId]);
   });
@@ -176,32 +181,13 @@ export function ledgerSuite(instanceStore: () => Store): void {
   for (const cutAt of [30, 150]) {
     it(`an instance cut off from the store ${cutAt < 100 ? 'before' : 'after'} its first refresh sends nothing once another instance may take its claim over`, async () => {
       const p = payment();
-      // Its store link dies (claimMs is 300: refreshes every 100 ms); its own request would leave 400 ms later (a stalled
-      // process, a slow proxy), after the claim went stale and another instance reconciled and sent.
-      let dead = false;
-      const inner = instanceStore();
-      const cut = Object.fromEntries(
-        (['setIfAbsent', 'get', 'compareAndSet', 'delete', 'limit'] as const).map((name) => [
-          name,
-          (...args: unknown[]) =>
-            dead
-              ? Promise.reject(new Error('link down'))
-              : (inner[name] as (...a: unknown[]) => Promise<unknown>)(...args),
-        ]),
-      ) as unknown as Store;
-      const late = createAltegioClient({
-        partnerToken: PARTNER_TOKEN,
-        applicationId: APPLICATION_ID,
-        platform: server.platform,
-        rateLimit: false,
-        retry: 0,
-        env: {},
-        store: cut,
-        ledger: fast,
-        fetch: async (input, init) => {
-          await new Promise((resolve) => setTimeout(resolve, cutAt + 400));
-          return fetch(input, init);
-        },
+      // Its store link dies (claimMs is 300: a refresh every 100 ms); its own request would leave 400 ms
+      // later (a stalled process, a slow proxy), after the claim went stale and another instance
+      // reconciled and sent.
+      const link = cuttable(instanceStore());
+      const late = instance(fast, link.store, async (input, init) => {
+        await new Promise((resolve) => setTimeout(resolve, cutAt + 400));
+        return fetch(input, init);
       });
       const first = late.marketplace.reportPayment(p);
       const outcome = first.then(
@@ -209,7 +195,7 @@ export function ledgerSuite(instanceStore: () => Store): void {
         (error: unknown) => error,
       );
       await new Promise((resolve) => setTimeout(resolve, cutAt));
-      dead = true;
+      link.cut();
       const { paymentId } = await instance().marketplace.reportPayment(p);
       // Fenced two thirds of claimMs after its last confirmed claim, while its request was held back:
       // it fails (an unknown outcome, since the transport had handed the request on), and nothing left.
