@@ -45,22 +45,16 @@ export function credentials(
   partnerTokenFrom: '--partner-token' | '$ALTEGIO_PARTNER_TOKEN' | 'generated' | undefined;
   applicationId: number | undefined;
 } {
+  const given = values['partner-token'] ?? (env.ALTEGIO_PARTNER_TOKEN || undefined);
   const partnerTokenFrom =
     values['partner-token'] !== undefined
       ? '--partner-token'
-      : env.ALTEGIO_PARTNER_TOKEN
+      : given !== undefined
         ? '$ALTEGIO_PARTNER_TOKEN'
         : generate
           ? 'generated'
           : undefined;
-  const partnerToken =
-    partnerTokenFrom === '--partner-token'
-      ? values['partner-token']
-      : partnerTokenFrom === '$ALTEGIO_PARTNER_TOKEN'
-        ? env.ALTEGIO_PARTNER_TOKEN
-        : partnerTokenFrom === 'generated'
-          ? `fake-partner-${crypto.randomUUID()}`
-          : undefined;
+  const partnerToken = given ?? (generate ? `fake-partner-${crypto.randomUUID()}` : undefined);
   if (partnerToken === '') throw new UsageError('--partner-token must not be empty.');
   const applicationId =
     positiveInt(values['application-id'], '--application-id') ??
